@@ -1,0 +1,1 @@
+Console.WriteLine("VoiceAgent.AppHost: the orchestrator arrives with issue 2.");

@@ -1,0 +1,9 @@
+namespace VoiceAgent.Grpc;
+
+public enum MethodType
+{
+    Unary,
+    ClientStreaming,
+    ServerStreaming,
+    DuplexStreaming,
+}
