@@ -37,6 +37,6 @@ internal static class TelemetryRegistration
         builder.Services.AddHostedService<TelemetryFlushService>();
 
         var paths = Array.ConvertAll(untracedPaths, path => new PathString(path));
-        builder.Services.AddSingleton<IStartupFilter>(new UntracedRequestsStartupFilter(paths));
+        builder.Services.AddSingleton<IStartupFilter>(new RequestTracingStartupFilter(paths));
     }
 }

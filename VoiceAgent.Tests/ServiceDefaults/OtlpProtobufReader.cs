@@ -11,14 +11,18 @@ namespace VoiceAgent.Tests.ServiceDefaults;
 /// </summary>
 internal static class OtlpProtobufReader
 {
-    // Span.name = 5, Span.attributes = 9; LogRecord.body = 5 (AnyValue), LogRecord.attributes = 6; Metric.name = 1.
-    public static IReadOnlyList<OtlpResourceData> ReadTraces(byte[] request) => Read(request, nameField: 5, nameIsAnyValue: false, attributesField: 9);
+    // Span.trace_id = 1, name = 5, attributes = 9; LogRecord.body = 5 (AnyValue), attributes = 6, trace_id = 9;
+    // Metric.name = 1.
+    public static IReadOnlyList<OtlpResourceData> ReadTraces(byte[] request) =>
+        Read(request, new ItemFields(Name: 5, NameIsAnyValue: false, Attributes: 9, TraceId: 1));
 
-    public static IReadOnlyList<OtlpResourceData> ReadLogs(byte[] request) => Read(request, nameField: 5, nameIsAnyValue: true, attributesField: 6);
+    public static IReadOnlyList<OtlpResourceData> ReadLogs(byte[] request) =>
+        Read(request, new ItemFields(Name: 5, NameIsAnyValue: true, Attributes: 6, TraceId: 9));
 
-    public static IReadOnlyList<OtlpResourceData> ReadMetrics(byte[] request) => Read(request, nameField: 1, nameIsAnyValue: false, attributesField: 0);
+    public static IReadOnlyList<OtlpResourceData> ReadMetrics(byte[] request) =>
+        Read(request, new ItemFields(Name: 1, NameIsAnyValue: false, Attributes: 0, TraceId: 0));
 
-    private static List<OtlpResourceData> Read(byte[] request, int nameField, bool nameIsAnyValue, int attributesField)
+    private static List<OtlpResourceData> Read(byte[] request, ItemFields itemFields)
     {
         var resources = new List<OtlpResourceData>();
         foreach (var (field, resourceData) in Fields(ByteString.CopyFrom(request)))
@@ -38,7 +42,7 @@ internal static class OtlpProtobufReader
                 }
                 else if (resourceField == 2)
                 {
-                    ReadScope(value, nameField, nameIsAnyValue, attributesField, items);
+                    ReadScope(value, itemFields, items);
                 }
             }
 
@@ -48,7 +52,7 @@ internal static class OtlpProtobufReader
         return resources;
     }
 
-    private static void ReadScope(ByteString scopeData, int nameField, bool nameIsAnyValue, int attributesField, List<OtlpItem> items)
+    private static void ReadScope(ByteString scopeData, ItemFields itemFields, List<OtlpItem> items)
     {
         var scopeName = string.Empty;
         var pending = new List<ByteString>();
@@ -67,21 +71,26 @@ internal static class OtlpProtobufReader
         foreach (var itemData in pending)
         {
             var name = string.Empty;
+            var traceId = string.Empty;
             var attributes = new Dictionary<string, string>();
             foreach (var (field, value) in Fields(itemData))
             {
-                if (field == nameField)
+                if (field == itemFields.Name)
                 {
-                    name = nameIsAnyValue ? ReadAnyValue(value) : value.ToStringUtf8();
+                    name = itemFields.NameIsAnyValue ? ReadAnyValue(value) : value.ToStringUtf8();
+                }
+                else if (field == itemFields.TraceId)
+                {
+                    traceId = Convert.ToHexStringLower(value.Span);
                 }
             }
 
-            if (attributesField != 0)
+            if (itemFields.Attributes != 0)
             {
-                ReadAttributes(itemData, attributesField, attributes);
+                ReadAttributes(itemData, itemFields.Attributes, attributes);
             }
 
-            items.Add(new OtlpItem(scopeName, name, attributes));
+            items.Add(new OtlpItem(scopeName, name, traceId, attributes));
         }
     }
 
@@ -158,10 +167,12 @@ internal static class OtlpProtobufReader
 
         return fields;
     }
+
+    private readonly record struct ItemFields(int Name, bool NameIsAnyValue, int Attributes, int TraceId);
 }
 
 /// <summary>One resource of an OTLP export: its attributes and the spans, log records or metrics under it.</summary>
 internal sealed record OtlpResourceData(IReadOnlyDictionary<string, string> Attributes, IReadOnlyList<OtlpItem> Items);
 
-/// <summary>A span (by name), log record (by body) or metric (by name), with its scope and attributes.</summary>
-internal sealed record OtlpItem(string Scope, string Name, IReadOnlyDictionary<string, string> Attributes);
+/// <summary>A span (by name), log record (by body) or metric (by name), with its scope, trace id (hex) and attributes.</summary>
+internal sealed record OtlpItem(string Scope, string Name, string TraceId, IReadOnlyDictionary<string, string> Attributes);

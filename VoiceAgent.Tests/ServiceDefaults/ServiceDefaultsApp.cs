@@ -42,8 +42,8 @@ internal sealed class ServiceDefaultsApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration ?? new Dictionary<string, string?>());
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var logs = new CapturingLoggerProvider();
+        builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
-        builder.Logging.SetMinimumLevel(LogLevel.Debug);
 
         builder.AddServiceDefaults();
         configureBuilder?.Invoke(builder);
