@@ -5,7 +5,8 @@ namespace VoiceAgent.ServiceDefaults.Resilience;
 /// <summary>
 /// Sends a request through its client's standard pipeline. Every attempt sends the same
 /// <see cref="HttpRequestMessage"/> down the inner handlers, which is sound for the bodies the pipeline agrees to
-/// retry (buffered ones); trace headers left by a failed attempt are removed first.
+/// retry (buffered ones). Inner handlers keep the headers valid: service discovery restores the logical URI after
+/// each attempt, and the HTTP stack writes a fresh <c>traceparent</c> for each attempt's span.
 /// </summary>
 internal sealed class ResilienceHandler(HttpResiliencePipelineProvider pipelines, string clientName) : DelegatingHandler
 {
@@ -14,11 +15,11 @@ internal sealed class ResilienceHandler(HttpResiliencePipelineProvider pipelines
         var pipeline = pipelines.GetPipeline(clientName);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ResilienceProperties.Request, request);
-        var attempt = new Attempt(this, request);
+        var attempt = (Handler: this, Request: request);
         try
         {
             var outcome = await pipeline.ExecuteOutcomeAsync(
-                static (context, attempt) => attempt.SendAsync(context.CancellationToken),
+                static (context, attempt) => attempt.Handler.SendAttemptAsync(attempt.Request, context.CancellationToken),
                 context,
                 attempt).ConfigureAwait(false);
             outcome.ThrowIfException();
@@ -30,30 +31,16 @@ internal sealed class ResilienceHandler(HttpResiliencePipelineProvider pipelines
         }
     }
 
-    private Task<HttpResponseMessage> SendInnerAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        base.SendAsync(request, cancellationToken);
-
-    private sealed class Attempt(ResilienceHandler handler, HttpRequestMessage request)
+    private async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        private readonly PropagationHeaders _headersBeforeSend = PropagationHeaders.Capture(request);
-        private int _count;
-
-        public async ValueTask<Outcome<HttpResponseMessage>> SendAsync(CancellationToken cancellationToken)
+        try
         {
-            if (_count++ > 0)
-            {
-                _headersBeforeSend.RemoveAddedBySend(request);
-            }
-
-            try
-            {
-                var response = await handler.SendInnerAsync(request, cancellationToken).ConfigureAwait(false);
-                return Outcome.FromResult(response);
-            }
-            catch (Exception exception)
-            {
-                return Outcome.FromException<HttpResponseMessage>(exception);
-            }
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return Outcome.FromResult(response);
+        }
+        catch (Exception exception)
+        {
+            return Outcome.FromException<HttpResponseMessage>(exception);
         }
     }
 }

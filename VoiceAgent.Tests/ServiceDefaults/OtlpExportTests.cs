@@ -113,31 +113,39 @@ public sealed class OtlpExportTests
     }
 
     [Fact]
-    public async Task TheTracesSamplerIsReadFromConfiguration()
+    public async Task TheSdkReadsItsBatchingSettingsFromTheApplicationConfiguration()
     {
         await using var receiver = await OtlpReceiver.StartHttpAsync();
-        var serviceName = $"otlp-sampler-{Guid.NewGuid():N}";
+        var serviceName = $"otlp-batching-{Guid.NewGuid():N}";
         var service = await StartServiceAsync(new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint.ToString(),
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_SERVICE_NAME"] = serviceName,
-            ["OTEL_TRACES_SAMPLER"] = "always_off",
+            ["OTEL_BSP_MAX_EXPORT_BATCH_SIZE"] = "1",
+            ["OTEL_BLRP_MAX_EXPORT_BATCH_SIZE"] = "1",
+
+            // Nothing is exported on a timer during the test: a full batch of one is what triggers each export.
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "600000",
+            ["OTEL_BLRP_SCHEDULE_DELAY"] = "600000",
         });
 
-        await GetAsync(service, "/api/orders/5");
+        var traces = new[] { await GetAsync(service, "/api/orders/1"), await GetAsync(service, "/api/orders/2") };
         await StopAsync(service);
 
-        Assert.Empty(OfService(receiver.Traces, serviceName).SelectMany(r => r.Items));
-        Assert.Contains(OfService(receiver.Logs, serviceName).SelectMany(r => r.Items), log => log.Name == "order 5 looked up");
+        var traceExports = receiver.Exports.Where(e => e.Signal == "traces").Select(e => OtlpProtobufReader.ReadTraces(e.Message)).ToArray();
+        var logExports = receiver.Exports.Where(e => e.Signal == "logs").Select(e => OtlpProtobufReader.ReadLogs(e.Message)).ToArray();
+        Assert.All(traceExports, export => Assert.Single(export.SelectMany(r => r.Items)));
+        Assert.All(logExports, export => Assert.Single(export.SelectMany(r => r.Items)));
+        Assert.All(traces, trace => Assert.Contains(OfService(receiver.Traces, serviceName).SelectMany(r => r.Items), span => span.TraceId == trace));
     }
 
     private static Task<ServiceDefaultsApp> StartServiceAsync(Dictionary<string, string?> configuration)
     {
         // Short batching delays, as Aspire sets them for local runs, keep exports small and frequent.
-        configuration["OTEL_BSP_SCHEDULE_DELAY"] = "200";
-        configuration["OTEL_BLRP_SCHEDULE_DELAY"] = "200";
-        configuration["OTEL_METRIC_EXPORT_INTERVAL"] = "500";
+        configuration.TryAdd("OTEL_BSP_SCHEDULE_DELAY", "200");
+        configuration.TryAdd("OTEL_BLRP_SCHEDULE_DELAY", "200");
+        configuration.TryAdd("OTEL_METRIC_EXPORT_INTERVAL", "500");
         return ServiceDefaultsApp.StartAsync(configuration, configureApp: app =>
             app.MapGet("/api/orders/{id}", (int id, ILogger<OtlpExportTests> logger) =>
             {
