@@ -16,7 +16,10 @@ internal static class ReplayableContent
             MultipartContent multipart => multipart.All(IsReplayable),
 
             // JsonContent serializes its value again on each send; an async stream of values is single-use.
-            JsonContent json => json.Value is not IAsyncEnumerable<object>,
+            JsonContent json => !IsAsyncStream(json.Value),
             _ => false,
         };
+
+    private static bool IsAsyncStream(object? value) =>
+        value?.GetType().GetInterfaces().Any(type => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>)) == true;
 }

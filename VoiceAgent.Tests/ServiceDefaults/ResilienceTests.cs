@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -112,20 +113,28 @@ public sealed class ResilienceTests
         Assert.Equal("pcm audio", Encoding.UTF8.GetString(server.Requests[0].Body));
     }
 
-    [Fact]
-    public async Task ABufferedBodyIsSentAgainIntact()
+    [Theory]
+    [InlineData("string")]
+    [InlineData("json")]
+    [InlineData("bytes")]
+    public async Task ABufferedBodyIsSentAgainIntact(string kind)
     {
         await using var server = await ScriptedHttpServer.StartAsync(Respond.Status(502), Respond.Text("ok"));
         await using var service = await StartServiceAsync();
         using var client = service.CreateClient();
-        using var body = new StringContent("""{"model":"mock"}""", Encoding.UTF8, "application/json");
+        using HttpContent body = kind switch
+        {
+            "string" => new StringContent("""{"model":"mock"}""", Encoding.UTF8, "application/json"),
+            "json" => JsonContent.Create(new { model = "mock" }),
+            _ => new ByteArrayContent(Encoding.UTF8.GetBytes("""{"model":"mock"}""")) { Headers = { ContentType = new("application/json") } },
+        };
 
         using var response = await client.PostAsync(server.BaseAddress, body).WaitAsync(Timeout);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, server.RequestCount);
         Assert.All(server.Requests, r => Assert.Equal("""{"model":"mock"}""", Encoding.UTF8.GetString(r.Body)));
-        Assert.All(server.Requests, r => Assert.Equal("application/json; charset=utf-8", r.Headers["Content-Type"]));
+        Assert.All(server.Requests, r => Assert.StartsWith("application/json", r.Headers["Content-Type"], StringComparison.Ordinal));
     }
 
     [Fact]

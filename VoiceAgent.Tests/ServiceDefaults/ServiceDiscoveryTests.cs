@@ -39,6 +39,27 @@ public sealed class ServiceDiscoveryTests
     }
 
     [Fact]
+    public async Task ARetriedRequestGoesToTheNextInstance()
+    {
+        await using var failing = await ScriptedHttpServer.StartAsync();
+        await using var healthy = await ScriptedHttpServer.StartAsync();
+        failing.Fallback = Respond.Status(503);
+        healthy.Fallback = Respond.Text("healthy instance");
+        await using var service = await ServiceDefaultsApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["services:processor:http:0"] = failing.BaseAddress.ToString(),
+            ["services:processor:http:1"] = healthy.BaseAddress.ToString(),
+        });
+        using var client = service.CreateClient();
+
+        var answer = await client.GetStringAsync("http://processor/v1/ping").WaitAsync(Timeout);
+
+        Assert.Equal("healthy instance", answer);
+        Assert.Equal(1, failing.RequestCount);
+        Assert.Equal(1, healthy.RequestCount);
+    }
+
+    [Fact]
     public async Task HttpsPlusHttpFallsBackToHttpEndpointsWhenNoHttpsIsConfigured()
     {
         await using var mocks = await ScriptedHttpServer.StartAsync();
