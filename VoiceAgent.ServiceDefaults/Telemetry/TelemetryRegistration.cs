@@ -9,8 +9,10 @@ using OpenTelemetry.Logs;
 
 namespace VoiceAgent.ServiceDefaults.Telemetry;
 
-/// <summary>Registers the three signals on a host: logs through the logging pipeline, traces and metrics through
-/// <see cref="TelemetryProviders"/>.</summary>
+/// <summary>
+/// Registers the three signals on a host: logs through the logging pipeline, traces and metrics through
+/// <see cref="TelemetryProviders"/>, and the request tracing middleware.
+/// </summary>
 internal static class TelemetryRegistration
 {
     public static void AddServiceTelemetry(this IHostApplicationBuilder builder, params string[] untracedPaths)
