@@ -21,6 +21,7 @@ public sealed partial class DistributedApplication : IHost, IAsyncDisposable
     private readonly ILogger<DistributedApplication> _logger;
     private readonly Lock _gate = new();
     private bool _started;
+    private bool _disposed;
     private Task? _stopping;
 
     internal DistributedApplication(WebApplication web, DistributedApplicationOptions options)
@@ -115,6 +116,16 @@ public sealed partial class DistributedApplication : IHost, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
         await _web.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -1,3 +1,5 @@
+using System.Collections;
+
 namespace VoiceAgent.Tests.Hosting;
 
 /// <summary>Awaits a condition that only polling can observe (another process, /proc), with a timeout.</summary>
@@ -11,7 +13,7 @@ internal static class Eventually
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds} s waiting for {what}; last seen: {last}");
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds} s waiting for {what}; last seen: {Describe(last)}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100));
@@ -20,6 +22,9 @@ internal static class Eventually
 
         return last;
     }
+
+    private static string Describe(object? value) =>
+        value is IEnumerable items and not string ? "[" + string.Join(", ", items.Cast<object>()) + "]" : value?.ToString() ?? "null";
 
     public static Task<T> GetAsync<T>(Func<T> probe, Func<T, bool> done, TimeSpan timeout, string what) =>
         GetAsync(() => Task.FromResult(probe()), done, timeout, what);

@@ -10,7 +10,7 @@ internal static class TestResources
     /// <summary>The environment variable that marks every process a test starts, to find them in /proc.</summary>
     public const string MarkerVariable = "VOICEAGENT_TEST_MARKER";
 
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
 
     public static string TestServerScript => RepositoryPaths.Combine("VoiceAgent.Tests", "Hosting", "Assets", "test-server.js");
 
