@@ -8,7 +8,7 @@ namespace VoiceAgent.Hosting.Orchestration;
 /// Development environment for projects, endpoint ports, <c>OTEL_*</c>, then the model's environment and
 /// argument callbacks (references, <c>WithEnvironment</c>), which win.
 /// </summary>
-internal sealed class LaunchSpecFactory(OtlpSettings? otlp)
+internal sealed class LaunchSpecFactory(OtlpSettings? otlp, IReadOnlyDictionary<string, string>? appHostEnvironment = null)
 {
     // The AppHost's own settings must not leak into its children.
     private static readonly HashSet<string> NotInherited = new(StringComparer.OrdinalIgnoreCase)
@@ -21,7 +21,7 @@ internal sealed class LaunchSpecFactory(OtlpSettings? otlp)
 
     public LaunchSpec Create(ResourceReplica replica)
     {
-        var environment = InheritedEnvironment();
+        var environment = InheritedEnvironment(appHostEnvironment ?? CurrentEnvironment());
         var arguments = new List<string>();
         string fileName;
         string workingDirectory;
@@ -63,15 +63,25 @@ internal sealed class LaunchSpecFactory(OtlpSettings? otlp)
         return new LaunchSpec(fileName, arguments, workingDirectory, environment);
     }
 
-    private static Dictionary<string, string> InheritedEnvironment()
+    private static Dictionary<string, string> CurrentEnvironment()
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {
-            var name = (string)entry.Key;
+            environment[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
+        }
+
+        return environment;
+    }
+
+    private static Dictionary<string, string> InheritedEnvironment(IReadOnlyDictionary<string, string> appHostEnvironment)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in appHostEnvironment)
+        {
             if (!NotInherited.Contains(name) && !NotInheritedPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
             {
-                environment[name] = (string?)entry.Value ?? string.Empty;
+                environment[name] = value;
             }
         }
 

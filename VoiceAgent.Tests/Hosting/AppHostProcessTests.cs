@@ -20,6 +20,9 @@ public sealed class AppHostProcessTests
 
         Assert.Equal(0, await appHost.WaitForExitAsync());
         Assert.Contains("All replicas stopped", appHost.Output);
+        Assert.Matches(@"(?m)^REPLICA\s+TYPE\s+STATE\s+HEALTH\s+PID\s+URLS", appHost.Output);
+        Assert.Matches(@"(?m)^gateway-1\s+Project\s+Running\s+Healthy\s+\d+\s+http://127\.0\.0\.1:\d+ \(external\)", appHost.Output);
+        Assert.Matches(@"(?m)^gateway-1\s+\| ", appHost.Output);
         Assert.DoesNotContain("killed", appHost.Output);
         await Eventually.GetAsync(() => ProcessTable.FindByEnvironment(MarkerVariable, appHost.Marker), p => p.Count == 0, TimeSpan.FromSeconds(10), "no process left");
         Assert.All(pids, pid => Assert.False(ProcessTable.IsAlive(pid)));
