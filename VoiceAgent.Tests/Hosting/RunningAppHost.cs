@@ -13,6 +13,7 @@ internal sealed partial class RunningAppHost : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _resourceApi = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IReadOnlyList<int> _replicaPids = [];
 
     private RunningAppHost(string marker)
     {
@@ -69,7 +70,8 @@ internal sealed partial class RunningAppHost : IAsyncDisposable
             entries => entries.Count == replicas && entries.All(e => e.State == "Running" && e.Health == "Healthy"),
             DefaultTimeout,
             "every replica to be Running and Healthy");
-        return [.. entries.Select(e => e.Pid)];
+        _replicaPids = [.. entries.Select(e => e.Pid)];
+        return _replicaPids;
     }
 
     public Task SignalAsync(string signal) =>
@@ -90,7 +92,9 @@ internal sealed partial class RunningAppHost : IAsyncDisposable
             await _process.WaitForExitAsync().WaitAsync(DefaultTimeout);
         }
 
-        foreach (var (pid, _) in ProcessTable.FindByEnvironment(MarkerVariable, Marker))
+        // The marker finds the replicas and what they started; redis-server overwrites its environment, so also by pid.
+        var leftovers = ProcessTable.FindByEnvironment(MarkerVariable, Marker).Select(p => p.Pid).Concat(_replicaPids.Where(ProcessTable.IsAlive));
+        foreach (var pid in leftovers.Distinct())
         {
             try
             {
