@@ -12,6 +12,7 @@ internal sealed partial class Orchestrator : IAsyncDisposable
     private readonly DistributedApplicationOptions _options;
     private readonly ILogger<Orchestrator> _logger;
     private readonly HttpClient _healthClient;
+    private readonly ResourceConsoleWriter _consoleWriter;
     private readonly Dictionary<string, ReplicaRunner> _runners = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
     private Task _printTable = Task.CompletedTask;
@@ -40,9 +41,8 @@ internal sealed partial class Orchestrator : IAsyncDisposable
 
         var healthProbe = new HealthProbe(_healthClient, options.HealthCheckTimeout);
         var launchSpecs = new LaunchSpecFactory(otlp);
-        var console = options.WriteResourceOutputToConsole
-            ? new ResourceConsoleWriter(Console.Out, useColor: !Console.IsOutputRedirected, prefixWidth: model.Replicas.Select(r => r.Name.Length).DefaultIfEmpty(0).Max())
-            : null;
+        _consoleWriter = new ResourceConsoleWriter(Console.Out, useColor: !Console.IsOutputRedirected, prefixWidth: model.Replicas.Select(r => r.Name.Length).DefaultIfEmpty(0).Max());
+        var console = options.WriteResourceOutputToConsole ? _consoleWriter : null;
         var runnerLogger = loggerFactory.CreateLogger<ReplicaRunner>();
 
         foreach (var replica in model.Replicas)
@@ -146,8 +146,7 @@ internal sealed partial class Orchestrator : IAsyncDisposable
                 latest[resourceEvent.ReplicaName] = resourceEvent.Snapshot;
                 if (latest.Count == _runners.Count && latest.Values.All(IsSettled))
                 {
-                    Console.Out.Write(ResourceTable.Format(_notifications.GetSnapshots(), resourceApi));
-                    Console.Out.Flush();
+                    _consoleWriter.WriteBlock(ResourceTable.Format(_notifications.GetSnapshots(), resourceApi));
                     return;
                 }
             }

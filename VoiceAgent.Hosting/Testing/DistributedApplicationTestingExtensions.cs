@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using VoiceAgent.Hosting.ApplicationModel;
+using VoiceAgent.Hosting.Orchestration;
 
 namespace VoiceAgent.Hosting.Testing;
 
@@ -49,7 +51,7 @@ public static class DistributedApplicationTestingExtensions
 
     /// <summary>The console lines a replica wrote that are still kept, oldest first.</summary>
     public static IReadOnlyList<ResourceLogLine> GetResourceLogs(this DistributedApplication app, string replicaName) =>
-        app.Services.GetService(typeof(Orchestration.ResourceLogStore)) is Orchestration.ResourceLogStore logs && logs.Find(replicaName) is { } log
+        app.Services.GetRequiredService<ResourceLogStore>().Find(replicaName) is { } log
             ? log.GetLines()
             : throw new ArgumentException($"There is no replica named '{replicaName}'.", nameof(replicaName));
 }
