@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VoiceAgent.ServiceDefaults.Health;
+using VoiceAgent.ServiceDefaults.Logging;
 using VoiceAgent.ServiceDefaults.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
@@ -23,12 +24,14 @@ public static class Extensions
     public const string LiveTag = HealthEndpoints.LiveTag;
 
     /// <summary>
-    /// Adds OpenTelemetry, the default health checks, service discovery, and the standard resilience handler plus
-    /// service discovery on every HttpClient.
+    /// Adds default log levels, OpenTelemetry, the default health checks, service discovery, and the standard
+    /// resilience handler plus service discovery on every HttpClient.
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
+        DefaultLogLevels.AddTo(builder.Configuration);
+
         builder.ConfigureOpenTelemetry();
 
         builder.AddDefaultHealthChecks();
