@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using VoiceAgent.Mocks.Audio;
+using VoiceAgent.Mocks.Diagnostics;
+using VoiceAgent.Mocks.Tts;
+
+namespace VoiceAgent.Mocks.Apis;
+
+/// <summary>
+/// Turns what can go wrong in a mock endpoint into OpenAI-shaped errors (400 for bad input, 500 for a broken
+/// synthesizer), treats a client that went away as a normal end, and records every outcome but success.
+/// </summary>
+internal sealed class OpenAIErrorFilter(MockApi api, MockApiServices services) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        try
+        {
+            return await next(invocation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            MockApiServices.Log.Cancelled(services.Logger, api, context.Request.Path);
+            services.Metrics.Record(api, RequestOutcome.Cancelled);
+            return null;
+        }
+        catch (Exception e) when (e is InvalidRequestException or JsonException or WavFormatException or InvalidDataException or BadHttpRequestException)
+        {
+            var status = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            var message = e is JsonException ? $"The request body is not valid JSON for this endpoint: {e.Message}" : e.Message;
+            await RejectAsync(context, status, message, (e as InvalidRequestException)?.Param).ConfigureAwait(false);
+            return null;
+        }
+        catch (SpeechEngineException e)
+        {
+            MockApiServices.Log.Failed(services.Logger, api, context.Request.Path, e.Message);
+            services.Metrics.Record(api, RequestOutcome.Failed);
+            if (!context.Response.HasStarted)
+            {
+                await OpenAIErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, e.Message, code: "engine_unavailable").ConfigureAwait(false);
+            }
+
+            return null;
+        }
+    }
+
+    private async Task RejectAsync(HttpContext context, int status, string message, string? param)
+    {
+        MockApiServices.Log.Rejected(services.Logger, api, context.Request.Path, message);
+        services.Metrics.Record(api, RequestOutcome.Rejected);
+        if (!context.Response.HasStarted)
+        {
+            await OpenAIErrors.WriteAsync(context, status, message, param).ConfigureAwait(false);
+        }
+    }
+}
