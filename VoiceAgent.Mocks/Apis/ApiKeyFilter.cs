@@ -25,21 +25,17 @@ internal sealed class ApiKeyFilter(MockApiServices services) : IEndpointFilter
         var authorization = context.Request.Headers[HeaderNames.Authorization].ToString();
         if (!authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            await OpenAIErrors.WriteAsync(
-                context,
+            return new OpenAIErrorResult(
                 StatusCodes.Status401Unauthorized,
                 "You didn't provide an API key. Send it as 'Authorization: Bearer YOUR_KEY'.",
-                code: "invalid_api_key").ConfigureAwait(false);
-            return null;
+                code: "invalid_api_key");
         }
 
         var presented = Encoding.UTF8.GetBytes(authorization[BearerPrefix.Length..].Trim());
         if (!CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(expected)))
         {
             // Never echo the key: it may be a real one sent to the wrong place.
-            await OpenAIErrors.WriteAsync(
-                context, StatusCodes.Status401Unauthorized, "Incorrect API key provided.", code: "invalid_api_key").ConfigureAwait(false);
-            return null;
+            return new OpenAIErrorResult(StatusCodes.Status401Unauthorized, "Incorrect API key provided.", code: "invalid_api_key");
         }
 
         return await next(invocation).ConfigureAwait(false);

@@ -23,35 +23,21 @@ internal sealed class OpenAIErrorFilter(MockApi api, MockApiServices services) :
         {
             MockApiServices.Log.Cancelled(services.Logger, api, context.Request.Path);
             services.Metrics.Record(api, RequestOutcome.Cancelled);
-            return null;
+            return Results.Empty;
         }
         catch (Exception e) when (e is InvalidRequestException or JsonException or WavFormatException or InvalidDataException or BadHttpRequestException)
         {
             var status = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
             var message = e is JsonException ? $"The request body is not valid JSON for this endpoint: {e.Message}" : e.Message;
-            await RejectAsync(context, status, message, (e as InvalidRequestException)?.Param).ConfigureAwait(false);
-            return null;
+            MockApiServices.Log.Rejected(services.Logger, api, context.Request.Path, message);
+            services.Metrics.Record(api, RequestOutcome.Rejected);
+            return new OpenAIErrorResult(status, message, (e as InvalidRequestException)?.Param);
         }
         catch (SpeechEngineException e)
         {
             MockApiServices.Log.Failed(services.Logger, api, context.Request.Path, e.Message);
             services.Metrics.Record(api, RequestOutcome.Failed);
-            if (!context.Response.HasStarted)
-            {
-                await OpenAIErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, e.Message, code: "engine_unavailable").ConfigureAwait(false);
-            }
-
-            return null;
-        }
-    }
-
-    private async Task RejectAsync(HttpContext context, int status, string message, string? param)
-    {
-        MockApiServices.Log.Rejected(services.Logger, api, context.Request.Path, message);
-        services.Metrics.Record(api, RequestOutcome.Rejected);
-        if (!context.Response.HasStarted)
-        {
-            await OpenAIErrors.WriteAsync(context, status, message, param).ConfigureAwait(false);
+            return new OpenAIErrorResult(StatusCodes.Status500InternalServerError, e.Message, code: "engine_unavailable");
         }
     }
 }

@@ -9,8 +9,8 @@ namespace VoiceAgent.Mocks.Asr;
 /// <list type="number">
 /// <item>The audio is cut into 20 ms frames; a frame is voiced when its RMS level is at least -40 dBFS.</item>
 /// <item>Voiced frames separated by less than 300 ms of unvoiced audio form one segment (one sentence).</item>
-/// <item>A segment yields one word per 400 ms of voiced audio, rounded to the nearest whole word, so a
-/// segment with less than 200 ms of voiced audio yields nothing. Silence gives an empty transcript.</item>
+/// <item>A segment yields one word per 300 ms of voiced audio, rounded to the nearest whole word, so a
+/// segment with less than 150 ms of voiced audio yields nothing. Silence gives an empty transcript.</item>
 /// <item>Each word takes an equal share of the segment's voiced frames. It is picked from
 /// <see cref="Vocabulary"/> by hashing that share's loudness (6 dB steps), its pitch estimated from zero
 /// crossings (steps of a sixth of an octave) and the word's position in the transcript, so the same sound
@@ -22,7 +22,7 @@ internal static class Transcriber
     private const int FramesPerSecond = 50;
     private const double VoicedRms = 32768 * 0.01;
     private const int MaxGapFrames = 15;
-    private const int FramesPerWord = 20;
+    private const int FramesPerWord = 15;
 
     public static Transcript Transcribe(PcmAudio audio)
     {
