@@ -45,9 +45,9 @@ public static class MockModelsExtensions
     {
         var services = app.ServiceProvider.GetRequiredService<MockApiServices>();
         var api = app.MapGroup("/v1").AddEndpointFilter(new ApiKeyFilter(services));
-        api.MapTranscriptionsApi().AddEndpointFilter(new OpenAIErrorFilter(MockApi.Asr, services));
-        api.MapChatCompletionsApi().AddEndpointFilter(new OpenAIErrorFilter(MockApi.Llm, services));
-        api.MapSpeechApi().AddEndpointFilter(new OpenAIErrorFilter(MockApi.Tts, services));
+        api.MapTranscriptionsApi().AddEndpointFilter(new MockEndpointFilter(MockApi.Asr, services));
+        api.MapChatCompletionsApi().AddEndpointFilter(new MockEndpointFilter(MockApi.Llm, services));
+        api.MapSpeechApi().AddEndpointFilter(new MockEndpointFilter(MockApi.Tts, services));
         return app;
     }
 }

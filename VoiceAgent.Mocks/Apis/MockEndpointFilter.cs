@@ -7,20 +7,23 @@ using VoiceAgent.Mocks.Tts;
 namespace VoiceAgent.Mocks.Apis;
 
 /// <summary>
-/// Turns what can go wrong in a mock endpoint into OpenAI-shaped errors (400 for bad input, 500 for a broken
-/// synthesizer), treats a client that went away as a normal end, and records every outcome but success.
+/// Wraps every mock endpoint: counts it as active while it runs, turns what can go wrong into OpenAI-shaped
+/// errors (400 for bad input, 500 for a broken synthesizer), treats a client that went away as a normal end, and
+/// records every outcome but success (which the endpoint records itself).
 /// </summary>
-internal sealed class OpenAIErrorFilter(MockApi api, MockApiServices services) : IEndpointFilter
+internal sealed class MockEndpointFilter(MockApi api, MockApiServices services) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
+        using var active = services.Metrics.Active(api);
         try
         {
             return await next(invocation).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
+            // Whatever broke (a cancelled wait, a truncated upload), the client had already gone.
             MockApiServices.Log.Cancelled(services.Logger, api, context.Request.Path);
             services.Metrics.Record(api, RequestOutcome.Cancelled);
             return Results.Empty;
