@@ -86,5 +86,5 @@ public sealed class CancellationTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending.WaitAsync(MockRequests.Timeout));
         await _recorder.WaitForOutcomeAsync("asr", "cancelled", Prompt);
-    }}
+    }
 }
