@@ -10,7 +10,7 @@ namespace VoiceAgent.Tests.Mocks;
 public sealed class MockRequestRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly List<(string Model, string Outcome)> _outcomes = [];
     private readonly Dictionary<string, long> _active = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
