@@ -53,7 +53,8 @@ internal static class ChatCompletionsApi
         }
 
         var reply = new Reply(
-            $"chatcmpl-{StableHash.Combine(StableHash.Of(answer), (ulong)conversation.PromptTokens):x16}",
+            // Unique per request, yet reproducible: derived from the request's key (its id or arrival number).
+            $"chatcmpl-{StableHash.Of(plan.RequestKey, (ulong)services.Options.Seed):x16}",
             services.Time.GetUtcNow().ToUnixTimeSeconds(),
             request.Model!,
             tokens,

@@ -71,6 +71,15 @@ public sealed class ChatCompletionsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryCompletionHasItsOwnId()
+    {
+        var (first, _) = await StreamAsync(MockRequests.UserSays("Hello"));
+        var (second, _) = await StreamAsync(MockRequests.UserSays("Hello"));
+
+        Assert.NotEqual(JsonNode.Parse(first[0])!["id"]!.GetValue<string>(), JsonNode.Parse(second[0])!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task TheAnswerDependsOnTheTranscript()
     {
         var first = await AnswerAsync(MockRequests.UserSays("Play some music"));
