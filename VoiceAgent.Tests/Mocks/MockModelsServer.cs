@@ -41,7 +41,15 @@ public sealed class MockModelsServer : IAsyncDisposable
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapMockModelsApi();
-        await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new MockModelsServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
