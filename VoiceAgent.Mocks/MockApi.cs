@@ -1,0 +1,9 @@
+namespace VoiceAgent.Mocks;
+
+/// <summary>The three mock models.</summary>
+internal enum MockApi
+{
+    Asr,
+    Llm,
+    Tts,
+}
