@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 # command on PATH -> Debian package that provides it
 declare -A debian_packages=(
   [redis-server]=redis-server
+  [espeak-ng]=espeak-ng
 )
 
 missing=()
