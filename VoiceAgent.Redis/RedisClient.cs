@@ -15,7 +15,7 @@ namespace VoiceAgent.Redis;
 /// backoff when lost; commands that were in flight then fail with <see cref="RedisConnectionException"/> and are
 /// never resent. Thread-safe; create one per endpoint and share it.
 /// </summary>
-public sealed partial class RedisClient : IAsyncDisposable
+public sealed partial class RedisClient : IAsyncDisposable, IDisposable
 {
     private readonly Channel<IPendingCommand> _queue;
     private readonly ConnectionSupervisor _supervisor;
@@ -97,6 +97,9 @@ public sealed partial class RedisClient : IAsyncDisposable
         _telemetry.Dispose();
     }
 
+    /// <summary>Blocking form of <see cref="DisposeAsync"/>, for containers and callers that cannot await.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
     internal Task<T> SendAsync<T>(RedisCommand command, RedisArgument[] arguments, ReplyDecoder<T> decoder, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
@@ -123,7 +126,39 @@ public sealed partial class RedisClient : IAsyncDisposable
                 await EnqueueSlowlyAsync(command, started, cancellationToken).ConfigureAwait(false);
             }
 
-            var result = await WaitForReplyAsync(command, started, cancellationToken).ConfigureAwait(false);
+            T result;
+            if (_commandTimeout == Timeout.InfiniteTimeSpan && !cancellationToken.CanBeCanceled)
+            {
+                result = await command.Task.ConfigureAwait(false);
+            }
+            else
+            {
+                try
+                {
+                    result = await (_commandTimeout == Timeout.InfiniteTimeSpan
+                        ? command.Task.WaitAsync(cancellationToken)
+                        : command.Task.WaitAsync(Remaining(started), cancellationToken)).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    if (command.Abandon())
+                    {
+                        throw TimedOut(command);
+                    }
+
+                    result = await command.Task.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    if (command.Abandon())
+                    {
+                        throw;
+                    }
+
+                    result = await command.Task.ConfigureAwait(false);
+                }
+            }
+
             _telemetry.RecordCommand(command.Command, started, activity, null);
             return result;
         }
@@ -155,39 +190,6 @@ public sealed partial class RedisClient : IAsyncDisposable
         catch (ChannelClosedException)
         {
             throw new ObjectDisposedException(nameof(RedisClient));
-        }
-    }
-
-    private async Task<T> WaitForReplyAsync<T>(PendingCommand<T> command, long started, CancellationToken cancellationToken)
-    {
-        if (_commandTimeout == Timeout.InfiniteTimeSpan && !cancellationToken.CanBeCanceled)
-        {
-            return await command.Task.ConfigureAwait(false);
-        }
-
-        try
-        {
-            return _commandTimeout == Timeout.InfiniteTimeSpan
-                ? await command.Task.WaitAsync(cancellationToken).ConfigureAwait(false)
-                : await command.Task.WaitAsync(Remaining(started), cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            if (command.Abandon())
-            {
-                throw TimedOut(command);
-            }
-
-            return await command.Task.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            if (command.Abandon())
-            {
-                throw;
-            }
-
-            return await command.Task.ConfigureAwait(false);
         }
     }
 

@@ -48,12 +48,13 @@ internal sealed class RedisConnection : IAsyncDisposable
         timeout.CancelAfter(options.ConnectTimeout);
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        Stream? stream = null;
         RedisConnection? connection = null;
         try
         {
             await socket.ConnectAsync(endPoint, timeout.Token).ConfigureAwait(false);
             EnableKeepAlive(socket, options.KeepAlive);
+            stream = new NetworkStream(socket, ownsSocket: true);
             if (options.Ssl)
             {
                 stream = await AuthenticateTlsAsync(stream, options, endPoint, timeout.Token).ConfigureAwait(false);
@@ -69,9 +70,13 @@ internal sealed class RedisConnection : IAsyncDisposable
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
-            else
+            else if (stream is not null)
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                socket.Dispose();
             }
 
             throw exception switch
