@@ -64,10 +64,16 @@ public sealed partial class RedisClient : IAsyncDisposable, IDisposable
             await client.PingAsync(cancellationToken).ConfigureAwait(false);
             return client;
         }
-        catch (RedisTimeoutException timeout) when (!timeout.CommandMayHaveExecuted && client._supervisor.LastFailure is { } failure)
+        catch (RedisTimeoutException timeout) when (!timeout.CommandMayHaveExecuted)
         {
+            var failure = client._supervisor.LastFailure;
             await client.DisposeAsync().ConfigureAwait(false);
-            throw new RedisConnectionException($"Could not connect to Redis at {client.EndPoint}: {failure.Message}", failure);
+            var message = failure is null
+                ? $"Could not connect to Redis at {client.EndPoint} within {options.CommandTimeout.TotalMilliseconds:0} ms."
+                : $"Could not connect to Redis at {client.EndPoint}: {failure.Message}";
+            throw failure is RedisAuthenticationException
+                ? new RedisAuthenticationException(message, failure)
+                : new RedisConnectionException(message, failure ?? timeout);
         }
         catch
         {

@@ -12,7 +12,7 @@ internal ref struct RespReader
 {
     private SequenceReader<byte> _reader;
 
-    public RespReader(in ReadOnlySequence<byte> frame)
+    public RespReader(ReadOnlySequence<byte> frame)
     {
         _reader = new SequenceReader<byte>(frame);
     }

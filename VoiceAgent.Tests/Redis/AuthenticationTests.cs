@@ -24,7 +24,7 @@ public sealed class AuthenticationTests(PasswordProtectedRedisFixture redis) : I
     [Fact]
     public async Task TheRightPasswordConnects()
     {
-        await using var client = await RedisClient.ConnectAsync($"{redis.Server.ConnectionString},password={PasswordProtectedRedisFixture.Password}")
+        await using var client = await RedisClient.ConnectAsync(TestTimeouts.Relaxed($"{redis.Server.ConnectionString},password={PasswordProtectedRedisFixture.Password}"))
             .WaitAsync(TestTimeouts.Default);
 
         Assert.Equal("default", (await client.ExecuteAsync("ACL", "WHOAMI")).AsString());
@@ -34,7 +34,7 @@ public sealed class AuthenticationTests(PasswordProtectedRedisFixture redis) : I
     public async Task AnAclUserConnectsWithItsOwnPassword()
     {
         await using var client = await RedisClient.ConnectAsync(
-            $"{redis.Server.ConnectionString},user=alice,password={PasswordProtectedRedisFixture.AlicePassword}").WaitAsync(TestTimeouts.Default);
+            TestTimeouts.Relaxed($"{redis.Server.ConnectionString},user=alice,password={PasswordProtectedRedisFixture.AlicePassword}")).WaitAsync(TestTimeouts.Default);
 
         Assert.Equal("alice", (await client.ExecuteAsync("ACL", "WHOAMI")).AsString());
     }
@@ -43,7 +43,7 @@ public sealed class AuthenticationTests(PasswordProtectedRedisFixture redis) : I
     public async Task AWrongPasswordIsAClearAuthenticationErrorThatDoesNotLeakThePassword()
     {
         var error = await Assert.ThrowsAsync<RedisAuthenticationException>(
-            () => RedisClient.ConnectAsync($"{redis.Server.ConnectionString},password=wrong-guess")).WaitAsync(TestTimeouts.Default);
+            () => RedisClient.ConnectAsync(TestTimeouts.Relaxed($"{redis.Server.ConnectionString},password=wrong-guess"))).WaitAsync(TestTimeouts.Default);
 
         Assert.Contains($"Redis at 127.0.0.1:{redis.Server.Port} refused the credentials", error.Message);
         Assert.Contains("WRONGPASS", error.Message);
@@ -54,7 +54,7 @@ public sealed class AuthenticationTests(PasswordProtectedRedisFixture redis) : I
     public async Task AWrongUserPasswordNamesTheUser()
     {
         var error = await Assert.ThrowsAsync<RedisAuthenticationException>(
-            () => RedisClient.ConnectAsync($"{redis.Server.ConnectionString},user=alice,password=nope")).WaitAsync(TestTimeouts.Default);
+            () => RedisClient.ConnectAsync(TestTimeouts.Relaxed($"{redis.Server.ConnectionString},user=alice,password=nope"))).WaitAsync(TestTimeouts.Default);
 
         Assert.Contains("refused the credentials for user 'alice'", error.Message);
     }
@@ -63,7 +63,7 @@ public sealed class AuthenticationTests(PasswordProtectedRedisFixture redis) : I
     public async Task AMissingPasswordSaysThatTheServerRequiresOne()
     {
         var error = await Assert.ThrowsAsync<RedisAuthenticationException>(
-            () => RedisClient.ConnectAsync(redis.Server.ConnectionString)).WaitAsync(TestTimeouts.Default);
+            () => RedisClient.ConnectAsync(TestTimeouts.Relaxed(redis.Server.ConnectionString))).WaitAsync(TestTimeouts.Default);
 
         Assert.Contains("requires authentication: put password=", error.Message);
         Assert.Contains("NOAUTH", error.Message);

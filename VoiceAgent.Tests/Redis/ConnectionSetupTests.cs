@@ -9,9 +9,9 @@ public sealed class ConnectionSetupTests(RedisServerFixture redis) : IClassFixtu
     public async Task TheDefaultDatabaseIsSelectedAndTheClientNamed()
     {
         var key = $"db-test:{Guid.NewGuid():N}";
-        await using var db3 = await RedisClient.ConnectAsync($"{redis.ConnectionString},defaultDatabase=3,name=processor-7")
+        await using var db3 = await RedisClient.ConnectAsync(TestTimeouts.Relaxed($"{redis.ConnectionString},defaultDatabase=3,name=processor-7"))
             .WaitAsync(TestTimeouts.Default);
-        await using var db0 = await RedisClient.ConnectAsync(redis.ConnectionString).WaitAsync(TestTimeouts.Default);
+        await using var db0 = await RedisClient.ConnectAsync(TestTimeouts.Relaxed(redis.ConnectionString)).WaitAsync(TestTimeouts.Default);
 
         await db3.SetAsync(key, "in 3");
 
@@ -23,10 +23,20 @@ public sealed class ConnectionSetupTests(RedisServerFixture redis) : IClassFixtu
     }
 
     [Fact]
+    public async Task LocalhostWorksAsAspireWritesIt()
+    {
+        // localhost resolves to ::1 first on many machines, while this server listens on 127.0.0.1 only.
+        await using var client = await RedisClient.ConnectAsync(TestTimeouts.Relaxed($"localhost:{redis.Server.Port}")).WaitAsync(TestTimeouts.Default);
+
+        Assert.Equal("localhost:" + redis.Server.Port, client.EndPoint);
+        Assert.Equal("PONG", (await client.ExecuteAsync("PING")).AsString());
+    }
+
+    [Fact]
     public async Task ADatabaseTheServerDoesNotHaveIsAClearError()
     {
         var error = await Assert.ThrowsAsync<RedisConnectionException>(
-            () => RedisClient.ConnectAsync($"{redis.ConnectionString},defaultDatabase=999")).WaitAsync(TestTimeouts.Default);
+            () => RedisClient.ConnectAsync(TestTimeouts.Relaxed($"{redis.ConnectionString},defaultDatabase=999"))).WaitAsync(TestTimeouts.Default);
 
         Assert.Contains("rejected SELECT while the connection was being set up", error.Message);
     }

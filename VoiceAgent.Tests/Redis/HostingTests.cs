@@ -12,7 +12,7 @@ public sealed class HostingTests(RedisServerFixture redis) : IClassFixture<Redis
     [Fact]
     public async Task AddRedisClientReadsTheAspireConnectionStringAndRegistersAReadinessCheck()
     {
-        using var host = BuildHost(new() { ["ConnectionStrings:redis"] = redis.ConnectionString });
+        using var host = BuildHost(new() { ["ConnectionStrings:redis"] = TestTimeouts.Relaxed(redis.ConnectionString) });
         var client = host.Services.GetRequiredService<RedisClient>();
         var key = $"hosting:{Guid.NewGuid():N}";
 
@@ -54,7 +54,7 @@ public sealed class HostingTests(RedisServerFixture redis) : IClassFixture<Redis
     {
         using var host = BuildHost(new()
         {
-            ["VoiceAgent:Redis:ConnectionString"] = redis.ConnectionString + ",name=from-settings",
+            ["VoiceAgent:Redis:ConnectionString"] = TestTimeouts.Relaxed(redis.ConnectionString) + ",name=from-settings",
             ["VoiceAgent:Redis:DisableHealthChecks"] = "true",
         });
         var client = host.Services.GetRequiredService<RedisClient>();
@@ -71,8 +71,8 @@ public sealed class HostingTests(RedisServerFixture redis) : IClassFixture<Redis
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:sessions"] = redis.ConnectionString + ",defaultDatabase=1",
-            ["ConnectionStrings:cache"] = redis.ConnectionString + ",defaultDatabase=2",
+            ["ConnectionStrings:sessions"] = TestTimeouts.Relaxed(redis.ConnectionString) + ",defaultDatabase=1",
+            ["ConnectionStrings:cache"] = TestTimeouts.Relaxed(redis.ConnectionString) + ",defaultDatabase=2",
         });
         builder.AddKeyedRedisClient("sessions").AddKeyedRedisClient("cache");
         using var host = builder.Build();

@@ -120,7 +120,7 @@ public sealed class ProtocolErrorTests
 
     private static async Task<RedisClient> ConnectAsync(FakeRedisServer server, ILoggerFactory? logs = null)
     {
-        var options = RedisOptions.Parse(server.ConnectionString);
+        var options = RedisOptions.Parse(TestTimeouts.Relaxed(server.ConnectionString));
         options.ReconnectMaxDelay = TimeSpan.FromMilliseconds(200);
         return await RedisClient.ConnectAsync(options, logs).WaitAsync(TestTimeouts.Default);
     }

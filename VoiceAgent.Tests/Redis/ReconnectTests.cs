@@ -11,7 +11,7 @@ public sealed class ReconnectTests
     {
         await using var server = await RedisServer.StartAsync();
         var logs = new CollectingLoggerProvider();
-        var options = RedisOptions.Parse(server.ConnectionString);
+        var options = RedisOptions.Parse(TestTimeouts.Relaxed(server.ConnectionString));
         options.ReconnectMaxDelay = TimeSpan.FromMilliseconds(500);
         await using var client = await RedisClient.ConnectAsync(options, logs).WaitAsync(TestTimeouts.Default);
         await client.SetAsync("before", "1");
@@ -36,7 +36,7 @@ public sealed class ReconnectTests
     }
 
     [Fact]
-    public async Task CommandsIssuedWhileTheServerIsDownAreSentOnceItIsBack()
+    public async Task CommandsIssuedWhileTheServerIsDownAreSentOnceItIsBackUnlessCancelled()
     {
         await using var server = await RedisServer.StartAsync();
         var options = RedisOptions.Parse(server.ConnectionString + ",syncTimeout=20000");
@@ -45,10 +45,16 @@ public sealed class ReconnectTests
 
         await server.KillAsync();
         await Eventually.TrueAsync(() => Task.FromResult(!client.IsConnected), TestTimeouts.Default, "the client has noticed the server is gone");
+        using var cancel = new CancellationTokenSource();
+        var cancelledWhileQueued = client.IncrAsync("cancelled", cancel.Token);
         var queued = client.IncrAsync("counter");
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelledWhileQueued).WaitAsync(TestTimeouts.Default);
         await server.RestartAsync();
 
+        // The queued INCR ran on the new connection; the one cancelled before it was written was never sent.
         Assert.Equal(1, await queued.WaitAsync(TestTimeouts.Default));
+        Assert.Null(await client.GetStringAsync("cancelled"));
     }
 
     [Fact]
@@ -56,10 +62,10 @@ public sealed class ReconnectTests
     {
         await using var server = await RedisServer.StartAsync();
         await using var forwarder = new TcpForwarder(server.Port);
-        var options = RedisOptions.Parse(forwarder.ConnectionString);
+        var options = RedisOptions.Parse(TestTimeouts.Relaxed(forwarder.ConnectionString));
         options.ReconnectMaxDelay = TimeSpan.FromMilliseconds(200);
         await using var client = await RedisClient.ConnectAsync(options).WaitAsync(TestTimeouts.Default);
-        await using var observer = await RedisClient.ConnectAsync(server.ConnectionString).WaitAsync(TestTimeouts.Default);
+        await using var observer = await RedisClient.ConnectAsync(TestTimeouts.Relaxed(server.ConnectionString)).WaitAsync(TestTimeouts.Default);
 
         // While BLPOP blocks, Redis leaves the INCR behind it unexecuted: only a resend could ever run it.
         var blocking = client.ExecuteAsync("BLPOP", "nothing", 60);
@@ -80,7 +86,7 @@ public sealed class ReconnectTests
 
     private static async Task WaitUntilBlockedAsync(RedisServer server)
     {
-        await using var observer = await RedisClient.ConnectAsync(server.ConnectionString).WaitAsync(TestTimeouts.Default);
+        await using var observer = await RedisClient.ConnectAsync(TestTimeouts.Relaxed(server.ConnectionString)).WaitAsync(TestTimeouts.Default);
         await Eventually.TrueAsync(
             async () => (await observer.ExecuteAsync("INFO", "clients")).AsString()!.Contains("blocked_clients:1"),
             TestTimeouts.Default,

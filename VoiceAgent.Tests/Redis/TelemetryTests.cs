@@ -23,7 +23,7 @@ public sealed class TelemetryTests(RedisServerFixture redis) : IClassFixture<Red
         listener.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Enqueue((i.Name, v, ToDictionary(tags))));
         listener.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Enqueue((i.Name, v, ToDictionary(tags))));
         listener.Start();
-        await using var client = await RedisClient.ConnectAsync(redis.ConnectionString).WaitAsync(TestTimeouts.Default);
+        await using var client = await RedisClient.ConnectAsync(TestTimeouts.Relaxed(redis.ConnectionString)).WaitAsync(TestTimeouts.Default);
         var key = $"telemetry:{Guid.NewGuid():N}";
         var port = redis.Server.Port;
 
@@ -57,7 +57,7 @@ public sealed class TelemetryTests(RedisServerFixture redis) : IClassFixture<Red
             ActivityStopped = activity => spans.Enqueue(activity),
         };
         ActivitySource.AddActivityListener(listener);
-        await using var client = await RedisClient.ConnectAsync(redis.ConnectionString).WaitAsync(TestTimeouts.Default);
+        await using var client = await RedisClient.ConnectAsync(TestTimeouts.Relaxed(redis.ConnectionString)).WaitAsync(TestTimeouts.Default);
 
         await client.GetAsync($"telemetry:{Guid.NewGuid():N}");
 

@@ -24,7 +24,7 @@ public sealed class TlsTests(TlsRedisFixture redis) : IClassFixture<TlsRedisFixt
     [Fact]
     public async Task SslTrueTalksTlsToTheServer()
     {
-        var options = RedisOptions.Parse($"127.0.0.1:{redis.Server.Port},ssl=true,sslHost=localhost,checkCertificateRevocation=false");
+        var options = RedisOptions.Parse(TestTimeouts.Relaxed($"127.0.0.1:{redis.Server.Port},ssl=true,sslHost=localhost,checkCertificateRevocation=false"));
         options.RemoteCertificateValidation = redis.Tls.Validate;
         await using var client = await RedisClient.ConnectAsync(options).WaitAsync(TestTimeouts.Default);
         var key = $"tls:{Guid.NewGuid():N}";

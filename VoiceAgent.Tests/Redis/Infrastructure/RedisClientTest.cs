@@ -10,8 +10,10 @@ public abstract class RedisClientTest(RedisServerFixture redis) : IClassFixture<
 
     protected RedisServerFixture Redis { get; } = redis;
 
-    /// <summary>The connection string of <see cref="Client"/>.</summary>
-    protected virtual string ConnectionString => Redis.ConnectionString;
+    /// <summary>
+    /// The connection string of <see cref="Client"/>, with a generous command timeout (tests about timeouts set their own).
+    /// </summary>
+    protected virtual string ConnectionString => TestTimeouts.Relaxed(Redis.ConnectionString);
 
     protected RedisClient Client => _client ?? throw new InvalidOperationException("Not connected.");
 
