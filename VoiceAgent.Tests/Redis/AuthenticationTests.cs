@@ -3,22 +3,6 @@ using VoiceAgent.Tests.Redis.Infrastructure;
 
 namespace VoiceAgent.Tests.Redis;
 
-/// <summary>A server with a default-user password and an ACL user.</summary>
-public sealed class PasswordProtectedRedisFixture : IAsyncLifetime
-{
-    public const string Password = "default-Pa55";
-    public const string AlicePassword = "alice-Pa55";
-
-    private RedisServer? _server;
-
-    public RedisServer Server => _server!;
-
-    public async Task InitializeAsync() =>
-        _server = await RedisServer.StartAsync("--requirepass", Password, "--user", "alice", "on", ">" + AlicePassword, "~*", "&*", "+@all");
-
-    public async Task DisposeAsync() => await _server!.DisposeAsync();
-}
-
 public sealed class AuthenticationTests(PasswordProtectedRedisFixture redis) : IClassFixture<PasswordProtectedRedisFixture>
 {
     [Fact]
