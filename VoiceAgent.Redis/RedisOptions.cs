@@ -65,6 +65,18 @@ public sealed class RedisOptions
 
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long commands may wait with no reply at all before the connection is presumed dead and replaced (their
+    /// callers have long given up by then). Null: twice the command timeout, at least one second;
+    /// <see cref="Timeout.InfiniteTimeSpan"/>: never (rely on TCP keep-alive).
+    /// </summary>
+    public TimeSpan? UnresponsiveConnectionTimeout { get; set; }
+
+    internal TimeSpan EffectiveUnresponsiveTimeout => UnresponsiveConnectionTimeout
+        ?? (CommandTimeout == Timeout.InfiniteTimeSpan
+            ? Timeout.InfiniteTimeSpan
+            : TimeSpan.FromTicks(Math.Max(2 * CommandTimeout.Ticks, TimeSpan.TicksPerSecond)));
+
     /// <summary>Do not create an Activity per command even when the <c>VoiceAgent.Redis</c> source has listeners.</summary>
     public bool DisableTracing { get; set; }
 
@@ -267,6 +279,11 @@ public sealed class RedisOptions
         if (ClientName is not null && ClientName.Any(c => c <= ' ' || c > '~'))
         {
             throw new ArgumentException($"The client name '{ClientName}' must not contain spaces or non-printable characters.", nameof(ClientName));
+        }
+
+        if (UnresponsiveConnectionTimeout is { } unresponsive && unresponsive <= TimeSpan.Zero && unresponsive != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(UnresponsiveConnectionTimeout), unresponsive, "Must be positive or infinite.");
         }
 
         if (ReconnectMinDelay <= TimeSpan.Zero || ReconnectMaxDelay < ReconnectMinDelay)

@@ -112,7 +112,7 @@ internal sealed partial class ConnectionSupervisor
             Exception? lost;
             try
             {
-                lost = await connection.RunAsync(_queue, _stop.Token).ConfigureAwait(false);
+                lost = await connection.RunAsync(_queue, _options.EffectiveUnresponsiveTimeout, _stop.Token).ConfigureAwait(false);
             }
             finally
             {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
@@ -27,6 +28,9 @@ internal sealed class RedisConnection : IAsyncDisposable
     private readonly ConcurrentQueue<IPendingCommand> _inFlight = new();
     private readonly string _endPoint;
     private Exception? _failure;
+
+    // When a reply last arrived, or the first command was written after a quiet spell (Stopwatch timestamp).
+    private long _lastProgress;
     private bool _draining;
 
     private RedisConnection(Stream stream, string endPoint)
@@ -96,24 +100,27 @@ internal sealed class RedisConnection : IAsyncDisposable
     /// Runs the connection until it fails, <paramref name="stop"/> fires, or the queue is completed and every reply
     /// has arrived. Returns why it ended (null after a clean drain); commands still waiting have been failed.
     /// </summary>
-    public async Task<Exception?> RunAsync(ChannelReader<IPendingCommand> commands, CancellationToken stop)
+    public async Task<Exception?> RunAsync(ChannelReader<IPendingCommand> commands, TimeSpan unresponsiveAfter, CancellationToken stop)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        Volatile.Write(ref _lastProgress, Stopwatch.GetTimestamp());
         var writing = WriteLoopAsync(commands, linked.Token);
         var reading = ReadLoopAsync(linked.Token);
+        var watching = WatchAsync(unresponsiveAfter, linked.Token);
 
-        if (await Task.WhenAny(writing, reading).ConfigureAwait(false) == writing && writing.Result)
+        if (await Task.WhenAny(writing, reading, watching).ConfigureAwait(false) == writing && writing.Result)
         {
             // The client is closing and every queued command has been written: collect the replies still due.
             Volatile.Write(ref _draining, true);
             _input.CancelPendingRead();
-            await reading.ConfigureAwait(false);
+            await Task.WhenAny(reading, watching).ConfigureAwait(false);
         }
 
         await linked.CancelAsync().ConfigureAwait(false);
         _input.CancelPendingRead();
         await writing.ConfigureAwait(false);
         await reading.ConfigureAwait(false);
+        await watching.ConfigureAwait(false);
 
         var failure = stop.IsCancellationRequested
             ? new ObjectDisposedException(nameof(RedisClient), "The Redis client was disposed.")
@@ -287,6 +294,11 @@ internal sealed class RedisConnection : IAsyncDisposable
                     }
 
                     // Enqueue before the bytes can leave, so the reply always finds its command.
+                    if (_inFlight.IsEmpty)
+                    {
+                        Volatile.Write(ref _lastProgress, Stopwatch.GetTimestamp());
+                    }
+
                     _inFlight.Enqueue(command);
                     command.WriteTo(_output);
                     if (_output.UnflushedBytes >= FlushThreshold)
@@ -319,6 +331,7 @@ internal sealed class RedisConnection : IAsyncDisposable
             {
                 var result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
                 var buffer = result.Buffer;
+                var replies = 0;
                 try
                 {
                     while (_scanner.TryScan(buffer, out var end))
@@ -330,11 +343,17 @@ internal sealed class RedisConnection : IAsyncDisposable
 
                         command.Complete(buffer.Slice(0, end));
                         buffer = buffer.Slice(end);
+                        replies++;
                     }
                 }
                 finally
                 {
                     _input.AdvanceTo(buffer.Start, buffer.End);
+                }
+
+                if (replies > 0)
+                {
+                    Volatile.Write(ref _lastProgress, Stopwatch.GetTimestamp());
                 }
 
                 if (Volatile.Read(ref _draining) && _inFlight.IsEmpty)
@@ -361,6 +380,35 @@ internal sealed class RedisConnection : IAsyncDisposable
         catch (Exception exception)
         {
             Interlocked.CompareExchange(ref _failure, exception, null);
+        }
+    }
+
+    // Ends the connection when commands wait and nothing has come back for too long: a peer that vanished without a
+    // reset (a dropped NAT entry, a frozen VM) would otherwise hold every command until TCP keep-alive gives up.
+    private async Task WatchAsync(TimeSpan unresponsiveAfter, CancellationToken cancellationToken)
+    {
+        if (unresponsiveAfter == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(unresponsiveAfter.TotalMilliseconds / 4, 10, 1000));
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!_inFlight.IsEmpty && Stopwatch.GetElapsedTime(Volatile.Read(ref _lastProgress)) > unresponsiveAfter)
+                {
+                    Interlocked.CompareExchange(ref _failure, new RedisConnectionException(
+                        $"Redis at {_endPoint} sent no reply for {unresponsiveAfter.TotalMilliseconds:0} ms while commands were waiting; " +
+                        "the connection is presumed dead."), null);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
         }
     }
 

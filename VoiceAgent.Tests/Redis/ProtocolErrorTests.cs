@@ -118,6 +118,33 @@ public sealed class ProtocolErrorTests
         Assert.Equal(1, server.ConnectionCount);
     }
 
+    [Fact]
+    public async Task AConnectionThatStopsAnsweringIsReplacedInsteadOfHoldingEveryCommand()
+    {
+        // Connection 1 swallows HANG and everything after it, like a peer that vanished without a reset.
+        await using var server = new FakeRedisServer(async (connection, command) =>
+        {
+            if (connection.Number == 1 && (command[0] == "HANG" || connection.Hung))
+            {
+                connection.Hung = true;
+                return;
+            }
+
+            await connection.SendAsync("+PONG\r\n");
+        });
+        var logs = new CollectingLoggerProvider();
+        var options = RedisOptions.Parse(server.ConnectionString + ",syncTimeout=300");
+        options.UnresponsiveConnectionTimeout = TimeSpan.FromSeconds(1);
+        options.ReconnectMaxDelay = TimeSpan.FromMilliseconds(200);
+        await using var client = await RedisClient.ConnectAsync(options, logs).WaitAsync(TestTimeouts.Default);
+
+        await Assert.ThrowsAsync<RedisTimeoutException>(() => client.ExecuteAsync("HANG")).WaitAsync(TestTimeouts.Default);
+
+        await Eventually.TrueAsync(
+            async () => server.ConnectionCount == 2 && await client.PingAsync() > TimeSpan.Zero, TestTimeouts.Default, "a new connection answers");
+        Assert.Contains(logs.Entries, e => e.Exception?.Message.Contains("sent no reply for 1000 ms while commands were waiting") == true);
+    }
+
     private static async Task<RedisClient> ConnectAsync(FakeRedisServer server, ILoggerFactory? logs = null)
     {
         var options = RedisOptions.Parse(TestTimeouts.Relaxed(server.ConnectionString));

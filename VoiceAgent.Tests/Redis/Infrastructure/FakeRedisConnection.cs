@@ -22,6 +22,9 @@ public sealed class FakeRedisConnection : IAsyncDisposable
     /// <summary>1 for the first connection the server accepted, 2 for the next, ...</summary>
     public int Number { get; }
 
+    /// <summary>Free for handlers to mark a connection that no longer answers.</summary>
+    public bool Hung { get; set; }
+
     public Task SendAsync(string raw) => SendAsync(Encoding.UTF8.GetBytes(raw));
 
     public async Task SendAsync(byte[] raw)
