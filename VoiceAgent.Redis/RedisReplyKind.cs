@@ -1,0 +1,11 @@
+namespace VoiceAgent.Redis;
+
+/// <summary>The RESP2 reply types.</summary>
+public enum RedisReplyKind
+{
+    SimpleString,
+    Error,
+    Integer,
+    BulkString,
+    Array,
+}
