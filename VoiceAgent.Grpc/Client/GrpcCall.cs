@@ -31,7 +31,6 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
     private ITimer? _deadlineTimer;
     private GrpcStatus? _status;
     private Metadata? _trailers;
-    private bool _reading;
     private bool _writing;
     private bool _requestCompleted;
 
@@ -532,42 +531,52 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
         return true;
     }
 
-    /// <summary>The response stream of a server streaming or duplex call.</summary>
+    /// <summary>The response stream of a server streaming or duplex call; needs no allocation when the next message has already arrived.</summary>
     private sealed class ResponseStreamReader(GrpcCall<TRequest, TResponse> call) : IAsyncStreamReader<TResponse>
     {
+        private static readonly Task<bool> True = Task.FromResult(true);
+        private int _reading;
+
         public TResponse Current { get; private set; } = default!;
 
-        public async Task<bool> MoveNext(CancellationToken cancellationToken = default)
+        public Task<bool> MoveNext(CancellationToken cancellationToken = default)
         {
-            lock (call._lock)
+            if (Interlocked.Exchange(ref _reading, 1) == 1)
             {
-                if (call._reading)
-                {
-                    throw new InvalidOperationException("A read is already in progress; wait for it before reading again.");
-                }
-
-                call._reading = true;
+                throw new InvalidOperationException("A read is already in progress; wait for it before reading again.");
             }
 
-            try
+            var reading = call.ReadMessageAsync(cancellationToken);
+            return reading.IsCompletedSuccessfully ? Accept(reading.Result) : AwaitAsync(reading);
+        }
+
+        private Task<bool> Accept((bool HasMessage, TResponse? Message) result)
+        {
+            Volatile.Write(ref _reading, 0);
+            if (result.HasMessage)
             {
-                var (hasMessage, message) = await call.ReadMessageAsync(cancellationToken).ConfigureAwait(false);
-                if (hasMessage)
-                {
-                    Current = message!;
-                    return true;
-                }
-            }
-            finally
-            {
-                lock (call._lock)
-                {
-                    call._reading = false;
-                }
+                Current = result.Message!;
+                return True;
             }
 
             var status = call.GetStatus();
-            return status.StatusCode == GrpcStatusCode.OK ? false : throw new RpcException(status, call.GetTrailers());
+            return status.StatusCode == GrpcStatusCode.OK ? Task.FromResult(false) : Task.FromException<bool>(new RpcException(status, call.GetTrailers()));
+        }
+
+        private async Task<bool> AwaitAsync(ValueTask<(bool HasMessage, TResponse? Message)> reading)
+        {
+            (bool HasMessage, TResponse? Message) result;
+            try
+            {
+                result = await reading.ConfigureAwait(false);
+            }
+            catch
+            {
+                Volatile.Write(ref _reading, 0);
+                throw;
+            }
+
+            return await Accept(result).ConfigureAwait(false);
         }
     }
 

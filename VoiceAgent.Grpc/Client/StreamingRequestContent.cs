@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Runtime.CompilerServices;
 using VoiceAgent.Grpc.Internal;
 
 namespace VoiceAgent.Grpc;
@@ -34,7 +35,8 @@ internal sealed class StreamingRequestContent : HttpContent
     }
 
     /// <summary>Writes and flushes one frame; one write at a time.</summary>
-    public async Task WriteFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask WriteFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
