@@ -21,6 +21,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
     private readonly CancellationTokenSource _callCts = new();
     private readonly TaskCompletionSource<Metadata> _responseHeaders = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
+    private readonly long _startTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
     private HttpRequestMessage? _request;
     private HttpResponseMessage? _response;
     private PipeReader? _responseReader;
@@ -513,6 +514,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
             }
         }
 
+        GrpcMetrics.RecordClientCall(_method.ServiceName, _method.Name, status.StatusCode, _startTimestamp);
         _responseHeaders.TrySetException(new RpcException(status, trailers));
         _ = _responseHeaders.Task.Exception; // observed: a caller that never asks for headers must not see an unobserved exception
         _requestContent?.Abort();

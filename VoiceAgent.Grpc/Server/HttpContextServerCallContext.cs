@@ -306,12 +306,17 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
 
     private static GrpcStatus DeadlineStatus => new(GrpcStatusCode.DeadlineExceeded, "Deadline Exceeded");
 
+    /// <summary>The status the call ended with: CANCELLED when the client left first.</summary>
+    public GrpcStatusCode FinalStatusCode { get; private set; } = GrpcStatusCode.Cancelled;
+
     private Task WriteStatusAsync(GrpcStatus status)
     {
         if (_httpContext.RequestAborted.IsCancellationRequested)
         {
             return Task.CompletedTask;
         }
+
+        FinalStatusCode = status.StatusCode;
 
         var response = _httpContext.Response;
         if (!_responseStarted && !response.HasStarted)
