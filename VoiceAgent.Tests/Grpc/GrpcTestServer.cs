@@ -67,6 +67,13 @@ internal sealed class GrpcTestServer : IAsyncDisposable
 
     public GrpcChannel CreateChannel(GrpcChannelOptions? options = null) => GrpcChannel.ForAddress(Address, options);
 
+    /// <summary>Stops at once: open connections are dropped instead of drained.</summary>
+    public async Task AbortAsync()
+    {
+        await _app.StopAsync(new CancellationToken(canceled: true)).WaitAsync(TimeSpan.FromSeconds(30));
+        await _app.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
