@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Net;
@@ -21,7 +21,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
     private readonly CancellationTokenSource _callCts = new();
     private readonly TaskCompletionSource<Metadata> _responseHeaders = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
-    private readonly long _startTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
+    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private HttpRequestMessage? _request;
     private HttpResponseMessage? _response;
     private PipeReader? _responseReader;
@@ -499,8 +499,14 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
         ITimer? deadlineTimer;
         lock (_lock)
         {
-            if (_status is not null && !replace)
+            if (_status is not null)
             {
+                // Only a unary call's check of the message count may correct an OK status that is already settled.
+                if (replace)
+                {
+                    _status = status;
+                }
+
                 return false;
             }
 
