@@ -52,9 +52,10 @@ public sealed class GrpcEndToEndTests
         await using var server = await GrpcTestServer.StartAsync(EchoService());
         using var channel = server.CreateChannel();
 
+        using var timeout = new CancellationTokenSource(Timeout);
         using var call = channel.ServerStreaming(TestMethods.ServerStreaming, "5");
         var received = new List<string>();
-        await foreach (var item in call.ResponseStream.ReadAllAsync().WithCancellation(CancellationToken.None))
+        await foreach (var item in call.ResponseStream.ReadAllAsync(timeout.Token))
         {
             received.Add(item);
         }
