@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
@@ -79,28 +78,5 @@ internal sealed class GrpcTestServer : IAsyncDisposable
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(stopping.Token).WaitAsync(TimeSpan.FromSeconds(30));
         await _app.DisposeAsync();
-    }
-}
-
-/// <summary>Keeps log entries so that tests can look at what the server logged.</summary>
-internal sealed class CollectingLoggerProvider : ILoggerProvider
-{
-    public ConcurrentQueue<(string Category, LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new CollectingLogger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class CollectingLogger(CollectingLoggerProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            provider.Entries.Enqueue((category, logLevel, formatter(state, exception), exception));
     }
 }
