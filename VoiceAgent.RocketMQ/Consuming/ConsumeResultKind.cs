@@ -1,0 +1,8 @@
+namespace VoiceAgent.RocketMQ;
+
+public enum ConsumeResultKind
+{
+    Success,
+    Failure,
+    Suspend,
+}
