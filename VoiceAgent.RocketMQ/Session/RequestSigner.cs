@@ -63,7 +63,8 @@ internal sealed class RequestSigner
     /// <summary>Upper-case hex HMAC-SHA1 of <paramref name="dateTime"/> keyed by <paramref name="secret"/>.</summary>
     public static string Sign(ReadOnlySpan<byte> secret, string dateTime)
     {
-        Span<byte> data = stackalloc byte[32];
+        var byteCount = Encoding.UTF8.GetByteCount(dateTime);
+        Span<byte> data = byteCount <= 64 ? stackalloc byte[64] : new byte[byteCount];
         var length = Encoding.UTF8.GetBytes(dateTime, data);
         Span<byte> hash = stackalloc byte[HMACSHA1.HashSizeInBytes];
         HMACSHA1.HashData(secret, data[..length], hash);
