@@ -5,10 +5,13 @@ internal static class Eventually
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
 
-    public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        TrueAsync(() => Task.FromResult(condition()), what, timeout);
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
