@@ -168,9 +168,15 @@ internal sealed class FakeMessagingServer : IAsyncDisposable
         return new Proto.Message { Topic = new Resource { Name = topic }, SystemProperties = system, Body = ByteString.CopyFrom(bytes) };
     }
 
-    /// <summary>Queues a message for the default ReceiveMessage of <paramref name="topic"/>.</summary>
+    /// <summary>Whether deliveries go to the queue their <c>queue_id</c> names (as FIFO needs) instead of any queue.</summary>
+    public bool DeliverPerQueue { get; set; }
+
+    /// <summary>Queues a message for the default ReceiveMessage of its topic.</summary>
     public void Deliver(Proto.Message message) =>
-        DeliveryChannel(message.Topic.Name).Writer.TryWrite(message);
+        DeliveryChannel(message.Topic.Name, message.SystemProperties.QueueId).Writer.TryWrite(message);
+
+    /// <summary>Messages delivered and not yet handed out.</summary>
+    public int Undelivered => _deliveries.Values.Sum(c => c.Reader.Count);
 
     /// <summary>Pushes a command to the client's open Telemetry stream.</summary>
     public async Task PushAsync(string clientId, TelemetryCommand command)
@@ -253,8 +259,8 @@ internal sealed class FakeMessagingServer : IAsyncDisposable
         return queue;
     }
 
-    private Channel<Proto.Message> DeliveryChannel(string topic) =>
-        _deliveries.GetOrAdd(topic, static _ => Channel.CreateUnbounded<Proto.Message>());
+    private Channel<Proto.Message> DeliveryChannel(string topic, int queueId) =>
+        _deliveries.GetOrAdd(DeliverPerQueue ? $"{topic}#{queueId}" : topic, static _ => Channel.CreateUnbounded<Proto.Message>());
 
     private GrpcServiceDefinition CreateDefinition() => GrpcServiceDefinition.CreateBuilder()
         .AddUnaryMethod(MessagingService.QueryRoute, (r, c) => Record(nameof(QueryRoute), r, c, QueryRoute))
@@ -355,7 +361,7 @@ internal sealed class FakeMessagingServer : IAsyncDisposable
 
     private async Task DefaultReceiveMessage(ReceiveMessageRequest request, IServerStreamWriter<ReceiveMessageResponse> responses, ServerCallContext context)
     {
-        var channel = DeliveryChannel(request.MessageQueue.Topic.Name);
+        var channel = DeliveryChannel(request.MessageQueue.Topic.Name, request.MessageQueue.Id);
         var messages = new List<Proto.Message>();
         var wait = request.LongPollingTimeout?.ToTimeSpan() ?? TimeSpan.FromSeconds(1);
         using var poll = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
