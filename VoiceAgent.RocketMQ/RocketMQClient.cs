@@ -13,7 +13,7 @@ namespace VoiceAgent.RocketMQ;
 /// streams, heartbeats). Register one per application with <c>builder.AddRocketMQClient("rocketmq")</c>;
 /// disposing it disposes every client it created.
 /// </summary>
-public sealed class RocketMQClient : IAsyncDisposable
+public sealed class RocketMQClient : IAsyncDisposable, IDisposable
 {
     private readonly ChannelPool _channels;
     private readonly ILoggerFactory _loggerFactory;
@@ -117,6 +117,9 @@ public sealed class RocketMQClient : IAsyncDisposable
         await Task.WhenAll(_clients.Keys.Select(c => c.DisposeAsync().AsTask())).ConfigureAwait(false);
         _channels.Dispose();
     }
+
+    /// <summary>For containers that dispose synchronously; prefer <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private ClientSession CreateSession(ClientSettings settings, Proto.Resource? group, ILogger logger)
     {

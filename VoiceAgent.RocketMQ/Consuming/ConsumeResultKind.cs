@@ -1,5 +1,6 @@
 namespace VoiceAgent.RocketMQ;
 
+/// <summary>The kinds of <see cref="ConsumeResult"/>.</summary>
 public enum ConsumeResultKind
 {
     Success,

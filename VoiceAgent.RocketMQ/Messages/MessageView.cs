@@ -17,10 +17,9 @@ public sealed class MessageView
         Topic = message.Topic?.Name ?? "";
         Body = body;
         Tag = system.HasTag ? system.Tag : null;
-        Keys = system.Keys.Count == 0 ? [] : [.. system.Keys];
-        Properties = message.UserProperties.Count == 0
-            ? EmptyProperties
-            : new Dictionary<string, string>(message.UserProperties, StringComparer.Ordinal);
+        // The decoded protobuf message belongs to this view alone, so its collections are exposed as they are.
+        Keys = system.Keys;
+        Properties = message.UserProperties;
         MessageGroup = system.HasMessageGroup ? system.MessageGroup : null;
         LiteTopic = system.HasLiteTopic && system.LiteTopic.Length > 0 ? system.LiteTopic : null;
         DeliveryTimestamp = system.DeliveryTimestamp?.ToDateTimeOffset();
@@ -95,8 +94,6 @@ public sealed class MessageView
 
     /// <summary>Stopwatch timestamp of decoding, for the await time metric.</summary>
     internal long DecodedAt { get; }
-
-    private static IReadOnlyDictionary<string, string> EmptyProperties { get; } = new Dictionary<string, string>();
 
     internal int IncrementDeliveryAttempt() => Interlocked.Increment(ref _deliveryAttempt);
 

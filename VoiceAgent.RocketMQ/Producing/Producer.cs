@@ -22,6 +22,7 @@ public sealed partial class Producer : IAsyncDisposable
     private readonly Action<Producer> _onDisposed;
     private readonly ConcurrentDictionary<string, (TopicRoute Route, PublishingLoadBalancer Balancer)> _balancers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<BrokerEndpoints, long> _isolatedUntil = new();
+    private readonly Func<BrokerEndpoints, bool> _isIsolated;
     private (RetryPolicy Policy, ResiliencePipeline Pipeline)? _pipeline;
     private int _disposed;
 
@@ -30,6 +31,7 @@ public sealed partial class Producer : IAsyncDisposable
         _session = session;
         _settings = settings;
         _onDisposed = onDisposed;
+        _isIsolated = IsIsolated;
     }
 
     /// <summary>This producer's <c>x-mq-client-id</c>.</summary>
@@ -56,9 +58,9 @@ public sealed partial class Producer : IAsyncDisposable
         var maxAttempts = _settings.RetryPolicy!.MaxAttempts;
         var candidates = type == MessageType.Fifo
             ? [balancer.TakeByMessageGroup(messages[0].MessageGroup!)]
-            : balancer.Take(IsIsolated, maxAttempts);
+            : balancer.Take(_isIsolated, maxAttempts);
 
-        var protoType = ToProtobuf(type);
+        var protoType = PublishingMessageEncoder.ToProtobuf(type);
         if (_settings.ValidateMessageType && candidates[0].AcceptMessageTypes.Count > 0 && !candidates[0].AcceptMessageTypes.Contains(protoType))
         {
             throw new InvalidOperationException(
@@ -71,7 +73,7 @@ public sealed partial class Producer : IAsyncDisposable
         var request = new SendMessageRequest();
         foreach (var message in messages)
         {
-            request.Messages.Add(ToProtobuf(message, protoType, traceParent));
+            request.Messages.Add(PublishingMessageEncoder.Encode(message, _session.Options.Namespace, protoType, traceParent));
         }
 
         if (activity is not null && messages.Count == 1)
@@ -241,69 +243,6 @@ public sealed partial class Producer : IAsyncDisposable
 
         return (first.Topic, first.Type);
     }
-
-    private Proto.Message ToProtobuf(Message message, Proto.MessageType type, string? traceParent)
-    {
-        var system = new SystemProperties
-        {
-            MessageId = MessageIdGenerator.Next(),
-            BornHost = ClientIdentity.HostName,
-            BodyEncoding = Proto.Encoding.Identity,
-            MessageType = type,
-        };
-
-        if (message.Tag is not null)
-        {
-            system.Tag = message.Tag;
-        }
-
-        if (message.Keys.Count > 0)
-        {
-            system.Keys.AddRange(message.Keys);
-        }
-
-        if (message.MessageGroup is not null)
-        {
-            system.MessageGroup = message.MessageGroup;
-        }
-
-        if (message.LiteTopic is not null)
-        {
-            system.LiteTopic = message.LiteTopic;
-        }
-
-        if (message.DeliveryTimestamp is { } delivery)
-        {
-            system.DeliveryTimestamp = Timestamp.FromDateTimeOffset(delivery);
-        }
-
-        if (traceParent is not null)
-        {
-            system.TraceContext = traceParent;
-        }
-
-        var proto = new Proto.Message
-        {
-            Topic = _session.ToResource(message.Topic),
-            SystemProperties = system,
-            Body = MessageView.WrapBody(message.Body),
-        };
-
-        foreach (var (key, value) in message.Properties)
-        {
-            proto.UserProperties[key] = value;
-        }
-
-        return proto;
-    }
-
-    private static Proto.MessageType ToProtobuf(MessageType type) => type switch
-    {
-        MessageType.Fifo => Proto.MessageType.Fifo,
-        MessageType.Delay => Proto.MessageType.Delay,
-        MessageType.Lite => Proto.MessageType.Lite,
-        _ => Proto.MessageType.Normal,
-    };
 
     private void AddTopic(string topic)
     {

@@ -11,6 +11,9 @@ namespace VoiceAgent.RocketMQ;
 /// </summary>
 internal sealed class BrokerEndpoints : IEquatable<BrokerEndpoints>
 {
+    private Uri[]? _httpUris;
+    private Uri[]? _httpsUris;
+
     private BrokerEndpoints(Proto.AddressScheme scheme, IReadOnlyList<(string Host, int Port)> addresses)
     {
         Scheme = scheme;
@@ -70,8 +73,8 @@ internal sealed class BrokerEndpoints : IEquatable<BrokerEndpoints>
     /// <summary>The URI of address <paramref name="index"/>, <c>http://</c> for h2c or <c>https://</c> for TLS.</summary>
     public Uri GetUri(int index, bool tls)
     {
-        var (host, port) = Addresses[index % Addresses.Count];
-        return new Uri($"{(tls ? "https" : "http")}://{FormatAuthority(host, port)}");
+        var uris = tls ? (_httpsUris ??= CreateUris("https")) : (_httpUris ??= CreateUris("http"));
+        return uris[index % uris.Length];
     }
 
     public bool Equals(BrokerEndpoints? other) => other is not null && Scheme == other.Scheme && Key == other.Key;
@@ -81,6 +84,9 @@ internal sealed class BrokerEndpoints : IEquatable<BrokerEndpoints>
     public override int GetHashCode() => Key.GetHashCode(StringComparison.Ordinal);
 
     public override string ToString() => Key;
+
+    private Uri[] CreateUris(string scheme) =>
+        Addresses.Select(a => new Uri($"{scheme}://{FormatAuthority(a.Host, a.Port)}")).ToArray();
 
     private static (string Host, int Port) ParseAddress(string item)
     {

@@ -32,13 +32,12 @@ internal sealed class PublishingLoadBalancer
     {
         var next = Interlocked.Increment(ref _index) - 1;
         var candidates = new List<MessageQueueInfo>(Math.Min(count, _queues.Count));
-        var brokers = new HashSet<string>(StringComparer.Ordinal);
         for (var pass = 0; pass < 2 && candidates.Count == 0; pass++)
         {
             for (var i = 0; i < _queues.Count && candidates.Count < count; i++)
             {
                 var queue = _queues[Mod(next + i, _queues.Count)];
-                if ((pass == 0 && isIsolated(queue.Endpoints)) || !brokers.Add(queue.BrokerName))
+                if ((pass == 0 && isIsolated(queue.Endpoints)) || HasBroker(candidates, queue.BrokerName))
                 {
                     continue;
                 }
@@ -48,6 +47,19 @@ internal sealed class PublishingLoadBalancer
         }
 
         return candidates;
+    }
+
+    private static bool HasBroker(List<MessageQueueInfo> candidates, string brokerName)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (candidate.BrokerName == brokerName)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int Mod(int value, int modulus)
