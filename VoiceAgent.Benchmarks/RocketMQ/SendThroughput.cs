@@ -12,7 +12,7 @@ namespace VoiceAgent.Benchmarks.RocketMQ;
 /// of the producer process (and of the server process when this tool started it). "grpc-floor" sends a prebuilt
 /// request with the same headers and deadline straight through the gRPC channel: the floor that the producer's
 /// own work (message ids, encoding, routing, retries, metrics) adds to.
-/// <code>dotnet run -c Release --project VoiceAgent.Benchmarks -- rocketmq-send [--messages 200000] [--concurrency 64] [--batch 32] [--body 640] [--server 127.0.0.1:8081]</code>
+/// <code>dotnet run -c Release --project VoiceAgent.Benchmarks -- rocketmq-send [--messages 200000] [--concurrency 64] [--batch 32] [--body 640] [--warmup 5] [--server 127.0.0.1:8081]</code>
 /// </summary>
 internal static class SendThroughput
 {
@@ -23,6 +23,7 @@ internal static class SendThroughput
         var concurrency = int.Parse(options.GetValueOrDefault("concurrency", "64"), CultureInfo.InvariantCulture);
         var batch = int.Parse(options.GetValueOrDefault("batch", "32"), CultureInfo.InvariantCulture);
         var bodySize = int.Parse(options.GetValueOrDefault("body", "640"), CultureInfo.InvariantCulture);
+        var warmupSeconds = int.Parse(options.GetValueOrDefault("warmup", "5"), CultureInfo.InvariantCulture);
 
         Process? server = null;
         var endpoints = options.GetValueOrDefault("server");
@@ -54,10 +55,15 @@ internal static class SendThroughput
                 ("grpc-floor", 1, () => channel.UnaryAsync(Proto.MessagingService.SendMessage, raw, new CallOptions(signer.CreateHeaders(), DateTime.UtcNow.AddSeconds(3)))),
             };
 
+            // Tiered JIT and thread pool growth take a few seconds to settle: warm every mode up first.
+            foreach (var (_, _, send) in modes)
+            {
+                await WarmUpAsync(send, TimeSpan.FromSeconds(warmupSeconds), concurrency);
+            }
+
             foreach (var (name, size, send) in modes)
             {
-                await MeasureAsync(name, send, Math.Min(messages / 10, 20_000), concurrency, size, server, print: false);
-                await MeasureAsync(name, send, messages, concurrency, size, server, print: true);
+                await MeasureAsync(name, send, messages, concurrency, size, server);
             }
         }
         finally
@@ -73,7 +79,19 @@ internal static class SendThroughput
         return 0;
     }
 
-    private static async Task MeasureAsync(string mode, Func<Task> send, int total, int concurrency, int batchSize, Process? server, bool print)
+    private static async Task WarmUpAsync(Func<Task> send, TimeSpan duration, int concurrency)
+    {
+        var stop = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (Stopwatch.GetTimestamp() < stop)
+            {
+                await send();
+            }
+        })));
+    }
+
+    private static async Task MeasureAsync(string mode, Func<Task> send, int total, int concurrency, int batchSize, Process? server)
     {
         var requests = total / batchSize;
         var next = -1;
@@ -101,11 +119,6 @@ internal static class SendThroughput
         var cpu = process.TotalProcessorTime - cpuBefore;
         server?.Refresh();
         var serverCpu = (server?.TotalProcessorTime ?? TimeSpan.Zero) - serverCpuBefore;
-        if (!print)
-        {
-            return;
-        }
-
         Array.Sort(latencies);
         var sentMessages = (double)requests * batchSize;
         var totalCpu = server is null ? "n/a" : (sentMessages / (cpu + serverCpu).TotalSeconds).ToString("N0", CultureInfo.InvariantCulture);
