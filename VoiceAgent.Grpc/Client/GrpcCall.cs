@@ -21,6 +21,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
     private readonly CancellationTokenSource _callCts = new();
     private readonly TaskCompletionSource<Metadata> _responseHeaders = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
+    private readonly long _startTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
     private HttpRequestMessage? _request;
     private HttpResponseMessage? _response;
     private PipeReader? _responseReader;
@@ -31,7 +32,6 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
     private ITimer? _deadlineTimer;
     private GrpcStatus? _status;
     private Metadata? _trailers;
-    private bool _reading;
     private bool _writing;
     private bool _requestCompleted;
 
@@ -214,6 +214,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
             }
 
             _responseHeaders.TrySetResult(headers);
+            _requestContent?.Commit();
             var stream = await response.Content.ReadAsStreamAsync(_callCts.Token).ConfigureAwait(false);
             _responseReader = PipeReader.Create(stream, ReaderOptions);
             return true;
@@ -278,20 +279,22 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(bool HasMessage, TResponse? Message)> ReadMessageAsync(CancellationToken cancellationToken)
     {
+        var registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(CancelledStatus), this)
+            : default;
         if (!await _responseReady.ConfigureAwait(false))
         {
+            registration.Dispose();
             return (false, default);
         }
 
         var reader = _responseReader;
         if (reader is null || IsFinished)
         {
+            registration.Dispose();
             return (false, default);
         }
 
-        var registration = cancellationToken.CanBeCanceled
-            ? cancellationToken.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(CancelledStatus), this)
-            : default;
         try
         {
             while (true)
@@ -390,9 +393,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
                 throw;
             }
 
-            var stream = await content.RequestStream.WaitAsync(_callCts.Token).ConfigureAwait(false);
-            await stream.WriteAsync(frame, _callCts.Token).ConfigureAwait(false);
-            await stream.FlushAsync(_callCts.Token).ConfigureAwait(false);
+            await content.WriteFrameAsync(frame, _callCts.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not RpcException)
         {
@@ -513,6 +514,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
             }
         }
 
+        GrpcMetrics.RecordClientCall(_method.ServiceName, _method.Name, status.StatusCode, _startTimestamp);
         _responseHeaders.TrySetException(new RpcException(status, trailers));
         _ = _responseHeaders.Task.Exception; // observed: a caller that never asks for headers must not see an unobserved exception
         _requestContent?.Abort();
@@ -531,42 +533,52 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
         return true;
     }
 
-    /// <summary>The response stream of a server streaming or duplex call.</summary>
+    /// <summary>The response stream of a server streaming or duplex call; needs no allocation when the next message has already arrived.</summary>
     private sealed class ResponseStreamReader(GrpcCall<TRequest, TResponse> call) : IAsyncStreamReader<TResponse>
     {
+        private static readonly Task<bool> True = Task.FromResult(true);
+        private int _reading;
+
         public TResponse Current { get; private set; } = default!;
 
-        public async Task<bool> MoveNext(CancellationToken cancellationToken = default)
+        public Task<bool> MoveNext(CancellationToken cancellationToken = default)
         {
-            lock (call._lock)
+            if (Interlocked.Exchange(ref _reading, 1) == 1)
             {
-                if (call._reading)
-                {
-                    throw new InvalidOperationException("A read is already in progress; wait for it before reading again.");
-                }
-
-                call._reading = true;
+                throw new InvalidOperationException("A read is already in progress; wait for it before reading again.");
             }
 
-            try
+            var reading = call.ReadMessageAsync(cancellationToken);
+            return reading.IsCompletedSuccessfully ? Accept(reading.Result) : AwaitAsync(reading);
+        }
+
+        private Task<bool> Accept((bool HasMessage, TResponse? Message) result)
+        {
+            Volatile.Write(ref _reading, 0);
+            if (result.HasMessage)
             {
-                var (hasMessage, message) = await call.ReadMessageAsync(cancellationToken).ConfigureAwait(false);
-                if (hasMessage)
-                {
-                    Current = message!;
-                    return true;
-                }
-            }
-            finally
-            {
-                lock (call._lock)
-                {
-                    call._reading = false;
-                }
+                Current = result.Message!;
+                return True;
             }
 
             var status = call.GetStatus();
-            return status.StatusCode == GrpcStatusCode.OK ? false : throw new RpcException(status, call.GetTrailers());
+            return status.StatusCode == GrpcStatusCode.OK ? Task.FromResult(false) : Task.FromException<bool>(new RpcException(status, call.GetTrailers()));
+        }
+
+        private async Task<bool> AwaitAsync(ValueTask<(bool HasMessage, TResponse? Message)> reading)
+        {
+            (bool HasMessage, TResponse? Message) result;
+            try
+            {
+                result = await reading.ConfigureAwait(false);
+            }
+            catch
+            {
+                Volatile.Write(ref _reading, 0);
+                throw;
+            }
+
+            return await Accept(result).ConfigureAwait(false);
         }
     }
 
