@@ -30,9 +30,6 @@ internal sealed partial class TelemetrySession : IAsyncDisposable
     /// <summary>Completes when the server's first settings have been applied.</summary>
     public Task Initialized => _initialized.Task;
 
-    /// <summary>How many times the stream has been opened; for tests and logs.</summary>
-    public int Connections { get; private set; }
-
     public void Start() => _loop = Task.Run(RunAsync);
 
     /// <summary>Writes the client's settings again on the open stream, if there is one.</summary>
@@ -58,17 +55,19 @@ internal sealed partial class TelemetrySession : IAsyncDisposable
             try
             {
                 // Half-close so that the server sees a clean end of the session, and let it answer.
-                await _writeLock.WaitAsync(_client.Options.RequestTimeout).ConfigureAwait(false);
-                try
+                if (await _writeLock.WaitAsync(_client.Options.RequestTimeout).ConfigureAwait(false))
                 {
-                    await call.RequestStream.CompleteAsync().WaitAsync(_client.Options.RequestTimeout).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _writeLock.Release();
-                }
+                    try
+                    {
+                        await call.RequestStream.CompleteAsync().WaitAsync(_client.Options.RequestTimeout).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _writeLock.Release();
+                    }
 
-                await _loop.WaitAsync(_client.Options.RequestTimeout).ConfigureAwait(false);
+                    await _loop.WaitAsync(_client.Options.RequestTimeout).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is RpcException or IOException or TimeoutException or InvalidOperationException or ObjectDisposedException)
             {
@@ -94,7 +93,6 @@ internal sealed partial class TelemetrySession : IAsyncDisposable
                 using var call = _client.OpenTelemetry(_endpoints, callCancellation.Token);
                 Volatile.Write(ref _callCancellation, callCancellation);
                 Volatile.Write(ref _call, call);
-                Connections++;
                 await WriteAsync(call, _client.CreateSettingsCommand(), callCancellation.Token).ConfigureAwait(false);
                 while (await call.ResponseStream.MoveNext(callCancellation.Token).ConfigureAwait(false))
                 {
