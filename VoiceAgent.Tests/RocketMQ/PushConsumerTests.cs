@@ -289,6 +289,58 @@ public sealed class PushConsumerTests
         Assert.Single(server.Requests<AckMessageRequest>().Select(r => r.Entries[0].ReceiptHandle).Distinct());
     }
 
+    [Fact]
+    public async Task AnAckRefusedForAnExpiredReceiptIsNotRetriedAndFreesTheCache()
+    {
+        await using var server = await FakeMessagingServer.StartAsync(s => s.Topics["orders"] = (MessageType.Normal, 1));
+        server.AckMessage = (_, _) => Task.FromResult(new AckMessageResponse { Status = FakeMessagingServer.Error(Code.InvalidReceiptHandle, "expired") });
+        server.Deliver(server.CreateDelivery("orders", "slow"));
+        server.Deliver(server.CreateDelivery("orders", "next"));
+        var options = Options("billing", "orders");
+        options.MaxCachedMessageCount = 1;
+        await using var client = TestClients.Create(server);
+        await using var consumer = await client.CreatePushConsumerAsync(options, (_, _) => ValueTask.FromResult(ConsumeResult.Success)).WaitAsync(Timeout);
+
+        // With room for one message, the second arrives only once the first has left the cache.
+        await Eventually.TrueAsync(() => server.Requests<AckMessageRequest>().Count >= 2, "both messages settled");
+        var acks = server.Requests<AckMessageRequest>().Select(a => a.Entries[0].MessageId).ToList();
+        Assert.Equal(acks.Distinct(), acks);
+    }
+
+    [Fact]
+    public async Task QueuesNoLongerAssignedStopBeingPolled()
+    {
+        await using var server = await FakeMessagingServer.StartAsync(s =>
+        {
+            s.Topics["orders"] = (MessageType.Normal, 2);
+            s.LongPollingTimeout = TimeSpan.FromMilliseconds(100);
+        });
+        var both = true;
+        server.QueryAssignment = (request, _) =>
+        {
+            var response = new QueryAssignmentResponse { Status = FakeMessagingServer.Ok() };
+            foreach (var queue in server.QueuesOf("orders").Where(q => both || q.Id == 1))
+            {
+                response.Assignments.Add(new Assignment { MessageQueue = queue });
+            }
+
+            return Task.FromResult(response);
+        };
+        await using var client = TestClients.Create(server);
+        await using var consumer = await client.CreatePushConsumerAsync(Options("billing", "orders"), (_, _) => ValueTask.FromResult(ConsumeResult.Success)).WaitAsync(Timeout);
+        int Polls(int queue) => server.Requests<ReceiveMessageRequest>().Count(r => r.MessageQueue.Id == queue);
+        await Eventually.TrueAsync(() => Polls(0) > 0 && Polls(1) > 0, "both queues polled");
+
+        both = false;
+        await Eventually.TrueAsync(() => consumer.Engine.AssignedQueues.Count == 1, "queue 0 dropped");
+        var queue0 = Polls(0);
+        var queue1 = Polls(1);
+        await Eventually.TrueAsync(() => Polls(1) >= queue1 + 5, "more polls of queue 1");
+
+        Assert.InRange(Polls(0), queue0, queue0 + 1);
+        Assert.Equal(1, Assert.Single(consumer.Engine.AssignedQueues).Id);
+    }
+
     private static PushConsumerOptions Options(string group, string topic) => new()
     {
         ConsumerGroup = group,
