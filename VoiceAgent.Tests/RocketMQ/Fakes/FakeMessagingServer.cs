@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -110,13 +111,21 @@ internal sealed class FakeMessagingServer : IAsyncDisposable
 
     public int MaxBodySize { get; set; } = 4 * 1024 * 1024;
 
-    public static async Task<FakeMessagingServer> StartAsync(Action<FakeMessagingServer>? configure = null)
+    public static async Task<FakeMessagingServer> StartAsync(Action<FakeMessagingServer>? configure = null, X509Certificate2? certificate = null)
     {
         var server = new FakeMessagingServer();
         configure?.Invoke(server);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         builder.Services.AddGrpcServer();
         var app = builder.Build();
         app.MapGrpcService(server.CreateDefinition());
