@@ -1,0 +1,183 @@
+using Microsoft.Extensions.Logging;
+using VoiceAgent.RocketMQ.Protocol;
+
+namespace VoiceAgent.RocketMQ;
+
+/// <summary>
+/// The lite topics a lite push consumer subscribes, kept in step with the server through SyncLiteSubscription:
+/// PARTIAL_ADD and PARTIAL_REMOVE at runtime, COMPLETE_ADD with the whole set at start and every 30 s. The
+/// local set changes only after the server accepted the change; the quota is checked locally first; a
+/// NotifyUnsubscribeLite from the server removes a lite topic locally.
+/// </summary>
+internal sealed partial class LiteSubscriptionManager
+{
+    private readonly ClientSession _session;
+    private readonly PushSubscriptionSettings _settings;
+    private readonly string _bindTopic;
+    private readonly ConsumerCore _core;
+    private readonly HashSet<string> _liteTopics = new(StringComparer.Ordinal);
+    private int _pendingAdds;
+    private Task _syncLoop = Task.CompletedTask;
+
+    public LiteSubscriptionManager(ClientSession session, PushSubscriptionSettings settings, ConsumerCore core, string bindTopic)
+    {
+        _session = session;
+        _settings = settings;
+        _core = core;
+        _bindTopic = bindTopic;
+        _session.UnsubscribeLiteNotified += OnUnsubscribeLiteNotified;
+    }
+
+    public IReadOnlyCollection<string> LiteTopics
+    {
+        get
+        {
+            lock (_liteTopics)
+            {
+                return [.. _liteTopics];
+            }
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SyncAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.SyncAllFailed(_session.Logger, _session.ClientId, e);
+        }
+
+        _syncLoop = _session.RunPeriodicallyAsync(_session.Timings.LiteSubscriptionSyncInterval, SyncAllAsync, runFirst: false);
+    }
+
+    public async Task SubscribeAsync(string liteTopic, OffsetOption? offsetOption, CancellationToken cancellationToken)
+    {
+        Validate(liteTopic);
+        lock (_liteTopics)
+        {
+            if (_liteTopics.Contains(liteTopic))
+            {
+                return;
+            }
+
+            var quota = _settings.LiteSubscriptionQuota;
+            if (_liteTopics.Count + _pendingAdds + 1 > quota)
+            {
+                throw new LiteSubscriptionQuotaExceededException(
+                    $"Subscribing lite topic {liteTopic} would exceed this client's lite subscription quota of {quota}.",
+                    Code.LiteSubscriptionQuotaExceeded);
+            }
+
+            _pendingAdds++;
+        }
+
+        var added = false;
+        try
+        {
+            await SyncAsync(LiteSubscriptionAction.PartialAdd, [liteTopic], offsetOption, cancellationToken).ConfigureAwait(false);
+            added = true;
+        }
+        finally
+        {
+            lock (_liteTopics)
+            {
+                _pendingAdds--;
+                if (added)
+                {
+                    _liteTopics.Add(liteTopic);
+                }
+            }
+        }
+
+        Log.Subscribed(_session.Logger, _session.ClientId, liteTopic, _bindTopic);
+    }
+
+    public async Task UnsubscribeAsync(string liteTopic, CancellationToken cancellationToken)
+    {
+        lock (_liteTopics)
+        {
+            if (!_liteTopics.Contains(liteTopic))
+            {
+                return;
+            }
+        }
+
+        await SyncAsync(LiteSubscriptionAction.PartialRemove, [liteTopic], null, cancellationToken).ConfigureAwait(false);
+        lock (_liteTopics)
+        {
+            _liteTopics.Remove(liteTopic);
+        }
+
+        Log.Unsubscribed(_session.Logger, _session.ClientId, liteTopic, _bindTopic);
+    }
+
+    public async Task StopAsync()
+    {
+        _session.UnsubscribeLiteNotified -= OnUnsubscribeLiteNotified;
+        await _syncLoop.ConfigureAwait(false);
+    }
+
+    private Task SyncAllAsync(CancellationToken cancellationToken)
+    {
+        List<string> all;
+        lock (_liteTopics)
+        {
+            if (_liteTopics.Count > _settings.LiteSubscriptionQuota)
+            {
+                throw new LiteSubscriptionQuotaExceededException(
+                    $"This client subscribes {_liteTopics.Count} lite topics, more than its quota of {_settings.LiteSubscriptionQuota}.",
+                    Code.LiteSubscriptionQuotaExceeded);
+            }
+
+            all = [.. _liteTopics];
+        }
+
+        return SyncAsync(LiteSubscriptionAction.CompleteAdd, all, null, cancellationToken);
+    }
+
+    /// <summary>Sends the change to every broker of the bind topic's route; all must accept it.</summary>
+    private async Task SyncAsync(LiteSubscriptionAction action, IReadOnlyCollection<string> liteTopics, OffsetOption? offsetOption, CancellationToken cancellationToken)
+    {
+        var request = new SyncLiteSubscriptionRequest
+        {
+            Action = action,
+            Topic = _session.ToResource(_bindTopic),
+            Group = _core.Group,
+        };
+
+        request.LiteTopicSet.AddRange(liteTopics);
+        if (offsetOption is not null)
+        {
+            request.OffsetOption = offsetOption.ToProtobuf();
+        }
+
+        var route = await _session.GetRouteAsync(_bindTopic, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(route.Endpoints.Select(endpoints =>
+            _session.CallAsync(endpoints, MessagingService.SyncLiteSubscription, request, r => r.Status, cancellationToken))).ConfigureAwait(false);
+    }
+
+    private void Validate(string liteTopic)
+    {
+        if (string.IsNullOrWhiteSpace(liteTopic))
+        {
+            throw new IllegalLiteTopicException("A lite topic must not be blank.", Code.IllegalLiteTopic);
+        }
+
+        var max = _settings.MaxLiteTopicSize;
+        if (liteTopic.Length > max)
+        {
+            throw new IllegalLiteTopicException($"Lite topic '{liteTopic}' is longer than {max} characters.", Code.IllegalLiteTopic);
+        }
+    }
+
+    private void OnUnsubscribeLiteNotified(string liteTopic)
+    {
+        lock (_liteTopics)
+        {
+            _liteTopics.Remove(liteTopic);
+        }
+    }
+}
