@@ -60,6 +60,13 @@ internal sealed partial class ClientLifecycle(
 
             client.Group = group;
             effective = _settings.ForConsumer(announced, group);
+            foreach (var entry in announced.Subscription.Subscriptions)
+            {
+                if (entry.Topic?.Name is { } name && topics.Find(name) is { } topic)
+                {
+                    delivery.Bind(group, topic);
+                }
+            }
         }
 
         var firstTime = client.Settings is null;

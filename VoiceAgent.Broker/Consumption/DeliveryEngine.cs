@@ -111,6 +111,18 @@ internal sealed partial class DeliveryEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts tracking <paramref name="group"/> on <paramref name="topic"/> (a consumer announced the subscription), so
+    /// that what it has not read yet is kept from then on.
+    /// </summary>
+    public void Bind(ConsumerGroup group, Topic topic)
+    {
+        if (topic.Type != TopicType.Lite && !group.IsLite)
+        {
+            topic.GetOrAddConsumer(group, _createConsumer);
+        }
+    }
+
     /// <summary>The delivered form of <paramref name="delivery"/>: the stored message plus its receipt handle and attempt.</summary>
     public Message ToMessage(in Delivery delivery)
     {
