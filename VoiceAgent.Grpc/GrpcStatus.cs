@@ -5,5 +5,8 @@ public readonly record struct GrpcStatus(GrpcStatusCode StatusCode, string Detai
 {
     public static readonly GrpcStatus Ok = new(GrpcStatusCode.OK);
 
+    /// <summary>The local exception behind a status made on this side (never sent on the wire).</summary>
+    public Exception? DebugException { get; init; }
+
     public override string ToString() => Detail.Length == 0 ? StatusCode.ToString() : $"{StatusCode}: {Detail}";
 }

@@ -2,7 +2,7 @@ namespace VoiceAgent.Grpc;
 
 /// <summary>A call that ended with a status other than OK.</summary>
 public sealed class RpcException(GrpcStatus status, Metadata? trailers = null)
-    : Exception($"gRPC call failed with status {status}")
+    : Exception($"gRPC call failed with status {status}", status.DebugException)
 {
     public GrpcStatus Status { get; } = status;
 

@@ -7,3 +7,6 @@ public delegate Task ServerStreamingServerMethod<TRequest, TResponse>(
 
 public delegate Task DuplexStreamingServerMethod<TRequest, TResponse>(
     IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context);
+
+public delegate Task<TResponse> ClientStreamingServerMethod<TRequest, TResponse>(
+    IAsyncStreamReader<TRequest> requestStream, ServerCallContext context);

@@ -1,0 +1,318 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Microsoft.Extensions.Logging;
+using VoiceAgent.Grpc.Internal;
+
+namespace VoiceAgent.Grpc;
+
+/// <summary>The server side of one call on Kestrel: request body frames in, response frames and status out.</summary>
+internal sealed partial class HttpContextServerCallContext : ServerCallContext, IDisposable
+{
+    private readonly HttpContext _httpContext;
+    private readonly GrpcServerOptions _options;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _callCts;
+    private readonly FrameBufferWriter _frames = new();
+    private ITimer? _deadlineTimer;
+    private Metadata? _requestHeaders;
+    private Metadata? _responseTrailers;
+    private string? _peer;
+    private volatile bool _deadlineExceeded;
+    private bool _responseStarted;
+
+    public HttpContextServerCallContext(HttpContext httpContext, string method, GrpcServerOptions options, ILogger logger)
+    {
+        _httpContext = httpContext;
+        _options = options;
+        _logger = logger;
+        Method = method;
+        _callCts = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
+    }
+
+    public override string Method { get; }
+
+    public override string Peer => _peer ??= FormatPeer(_httpContext.Connection.RemoteIpAddress, _httpContext.Connection.RemotePort);
+
+    public override DateTime Deadline => DeadlineValue;
+
+    public override Metadata RequestHeaders => _requestHeaders ??= MetadataConverter.FromHeaders(_httpContext.Request.Headers);
+
+    public override CancellationToken CancellationToken => _callCts.Token;
+
+    public override Metadata ResponseTrailers => _responseTrailers ??= [];
+
+    public override GrpcStatus Status { get; set; } = GrpcStatus.Ok;
+
+    private DateTime DeadlineValue { get; set; } = DateTime.MaxValue;
+
+    /// <summary>Reads the deadline, sets the response headers and lifts Kestrel's body limits, which do not fit long streams.</summary>
+    public void Initialize(bool singleRequest)
+    {
+        var response = _httpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = GrpcProtocol.ContentType;
+
+        var features = _httpContext.Features;
+        if (features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } maxBodySize)
+        {
+            maxBodySize.MaxRequestBodySize = null;
+        }
+
+        if (!singleRequest && features.Get<IHttpMinRequestBodyDataRateFeature>() is { } minRate)
+        {
+            minRate.MinDataRate = null;
+        }
+
+        var timeoutHeader = _httpContext.Request.Headers[GrpcProtocol.TimeoutHeader].ToString();
+        if (timeoutHeader.Length == 0)
+        {
+            return;
+        }
+
+        if (!GrpcTimeout.TryParse(timeoutHeader, out var timeout))
+        {
+            Log.InvalidTimeout(_logger, timeoutHeader, Method);
+            return;
+        }
+
+        var now = DateTime.UtcNow;
+        if (timeout >= DateTime.MaxValue - now)
+        {
+            return;
+        }
+
+        DeadlineValue = now + timeout;
+
+        // Timers are limited to about 49 days; a longer deadline never fires here.
+        if (timeout.TotalMilliseconds < uint.MaxValue - 1)
+        {
+            _deadlineTimer = TimeProvider.System.CreateTimer(
+                static state => ((HttpContextServerCallContext)state!).OnDeadline(), this, timeout, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    public override async Task WriteResponseHeadersAsync(Metadata responseHeaders)
+    {
+        ArgumentNullException.ThrowIfNull(responseHeaders);
+        if (_responseStarted)
+        {
+            throw new InvalidOperationException("Response headers can be written only once, before the first message.");
+        }
+
+        MetadataConverter.AddTo(responseHeaders, _httpContext.Response.Headers);
+        _responseStarted = true;
+        await _httpContext.Response.BodyWriter.FlushAsync(_callCts.Token).ConfigureAwait(false);
+    }
+
+    public override HttpContext GetHttpContext() => _httpContext;
+
+    /// <summary>Reads the only request message of a unary or server streaming call.</summary>
+    public async Task<T> ReadSingleMessageAsync<T>(Marshaller<T> marshaller)
+    {
+        var (hasMessage, message) = await ReadMessageAsync(marshaller, CancellationToken.None).ConfigureAwait(false);
+        if (!hasMessage)
+        {
+            throw new RpcException(new GrpcStatus(GrpcStatusCode.Unimplemented, "The request has no message; this method expects exactly one."));
+        }
+
+        var (hasAnother, _) = await ReadMessageAsync(marshaller, CancellationToken.None).ConfigureAwait(false);
+        if (hasAnother)
+        {
+            throw new RpcException(new GrpcStatus(GrpcStatusCode.Unimplemented, "The request has more than one message; this method expects exactly one."));
+        }
+
+        return message!;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<(bool HasMessage, T? Message)> ReadMessageAsync<T>(Marshaller<T> marshaller, CancellationToken cancellationToken)
+    {
+        var reader = _httpContext.Request.BodyReader;
+        using var linked = cancellationToken.CanBeCanceled && cancellationToken != _callCts.Token
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _callCts.Token)
+            : null;
+        var token = linked?.Token ?? _callCts.Token;
+
+        while (true)
+        {
+            var result = await reader.ReadAsync(token).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            bool hasFrame;
+            ReadOnlySequence<byte> payload;
+            SequencePosition frameEnd;
+            try
+            {
+                hasFrame = FrameReader.TryReadFrame(buffer, _options.MaxReceiveMessageSize, out payload, out frameEnd);
+            }
+            catch
+            {
+                reader.AdvanceTo(buffer.Start);
+                throw;
+            }
+
+            if (hasFrame)
+            {
+                T message;
+                try
+                {
+                    message = marshaller.Deserialize(payload);
+                }
+                catch (Exception ex)
+                {
+                    reader.AdvanceTo(buffer.Start);
+                    throw new RpcException(new GrpcStatus(GrpcStatusCode.Internal, "Failed to deserialize the request message.") { DebugException = ex });
+                }
+
+                reader.AdvanceTo(frameEnd);
+                return (true, message);
+            }
+
+            if (result.IsCompleted)
+            {
+                reader.AdvanceTo(buffer.End);
+                return buffer.IsEmpty ? (false, default) : throw FrameReader.IncompleteMessage();
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    public async Task WriteMessageAsync<T>(Marshaller<T> marshaller, T message, bool flush, CancellationToken cancellationToken)
+    {
+        if (_deadlineExceeded)
+        {
+            throw new RpcException(DeadlineStatus);
+        }
+
+        _callCts.Token.ThrowIfCancellationRequested();
+        var frame = _frames.WriteFrame(marshaller, message, _options.MaxSendMessageSize);
+        var writer = _httpContext.Response.BodyWriter;
+        writer.Write(frame.Span);
+        _frames.Reset();
+        _responseStarted = true;
+        if (flush)
+        {
+            var token = cancellationToken.CanBeCanceled ? cancellationToken : _callCts.Token;
+            var result = await writer.FlushAsync(token).ConfigureAwait(false);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                throw new OperationCanceledException("The client is gone.", _callCts.Token);
+            }
+        }
+    }
+
+    /// <summary>Ends the call with <see cref="Status"/> (or the deadline), as trailers or, before any message, trailers-only.</summary>
+    public Task EndCallAsync() => WriteStatusAsync(_deadlineExceeded ? DeadlineStatus : Status);
+
+    /// <summary>Ends the call after the handler threw.</summary>
+    public Task EndCallAsync(Exception exception)
+    {
+        GrpcStatus status;
+        if (_deadlineExceeded)
+        {
+            Log.DeadlineExceeded(_logger, Method);
+            status = DeadlineStatus;
+        }
+        else if (exception is RpcException rpc)
+        {
+            status = rpc.Status;
+            foreach (var entry in rpc.Trailers)
+            {
+                if (entry.IsBinary)
+                {
+                    ResponseTrailers.Add(entry.Key, entry.ValueBytes!);
+                }
+                else
+                {
+                    ResponseTrailers.Add(entry.Key, entry.Value!);
+                }
+            }
+
+            Log.RpcError(_logger, Method, status.StatusCode, status.Detail);
+        }
+        else if (_httpContext.RequestAborted.IsCancellationRequested)
+        {
+            Log.CallCancelled(_logger, Method);
+            return Task.CompletedTask;
+        }
+        else
+        {
+            Log.HandlerFailed(_logger, exception, Method);
+            status = _options.ExceptionToStatus?.Invoke(exception) ?? new GrpcStatus(
+                GrpcStatusCode.Internal,
+                _options.EnableDetailedErrors ? $"Exception was thrown by handler. {exception.GetType().Name}: {exception.Message}" : "Exception was thrown by handler.");
+        }
+
+        return WriteStatusAsync(status);
+    }
+
+    public void Dispose()
+    {
+        _deadlineTimer?.Dispose();
+        _callCts.Dispose();
+        _frames.Dispose();
+    }
+
+    private static GrpcStatus DeadlineStatus => new(GrpcStatusCode.DeadlineExceeded, "Deadline Exceeded");
+
+    private Task WriteStatusAsync(GrpcStatus status)
+    {
+        if (_httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return Task.CompletedTask;
+        }
+
+        var response = _httpContext.Response;
+        if (!_responseStarted && !response.HasStarted)
+        {
+            ServerCallHandler.WriteTrailersOnly(response, status, _responseTrailers);
+            return Task.CompletedTask;
+        }
+
+        response.AppendTrailer(GrpcProtocol.StatusTrailer, ((int)status.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (status.Detail.Length > 0)
+        {
+            response.AppendTrailer(GrpcProtocol.MessageTrailer, PercentEncoding.Encode(status.Detail));
+        }
+
+        if (_responseTrailers is { Count: > 0 } trailers)
+        {
+            MetadataConverter.AddTrailersTo(trailers, response);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void OnDeadline()
+    {
+        _deadlineExceeded = true;
+        try
+        {
+            _callCts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call ended as the deadline passed.
+        }
+    }
+
+    private static string FormatPeer(IPAddress? address, int port)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        return address.AddressFamily == AddressFamily.InterNetworkV6 ? $"ipv6:[{address}]:{port}" : $"ipv4:{address}:{port}";
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VoiceAgent.Grpc;
+
+namespace VoiceAgent.Tests.Grpc;
+
+/// <summary>A Kestrel server on 127.0.0.1 (a free port) that serves h2c and maps the given gRPC services.</summary>
+internal sealed class GrpcTestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private GrpcTestServer(WebApplication app, Uri address, CollectingLoggerProvider logs)
+    {
+        _app = app;
+        Address = address;
+        Logs = logs;
+    }
+
+    public Uri Address { get; }
+
+    public int Port => Address.Port;
+
+    public CollectingLoggerProvider Logs { get; }
+
+    public static async Task<GrpcTestServer> StartAsync(
+        GrpcServiceDefinition definition,
+        Action<GrpcServerOptions>? configure = null,
+        Action<KestrelServerOptions>? configureKestrel = null,
+        Action<WebApplication>? configureApp = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        var logs = new CollectingLoggerProvider();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+            configureKestrel?.Invoke(kestrel);
+        });
+        builder.Services.AddGrpcServer(configure);
+
+        var app = builder.Build();
+        app.MapGrpcService(definition);
+        configureApp?.Invoke(app);
+        await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new GrpcTestServer(app, new Uri(address), logs);
+    }
+
+    public GrpcChannel CreateChannel(GrpcChannelOptions? options = null) => GrpcChannel.ForAddress(Address, options);
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(stopping.Token).WaitAsync(TimeSpan.FromSeconds(30));
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>Keeps log entries so that tests can look at what the server logged.</summary>
+internal sealed class CollectingLoggerProvider : ILoggerProvider
+{
+    public ConcurrentQueue<(string Category, LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new CollectingLogger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class CollectingLogger(CollectingLoggerProvider provider, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            provider.Entries.Enqueue((category, logLevel, formatter(state, exception), exception));
+    }
+}
