@@ -124,6 +124,7 @@ internal sealed partial class ClientLifecycle(
         if (clients.Remove(client))
         {
             Log.ClientTerminated(logger, client.ClientId);
+            client.Telemetry?.Complete();
             CleanUp(client);
         }
     }
@@ -134,7 +135,7 @@ internal sealed partial class ClientLifecycle(
         var silent = clients.FindSilent(NowMs, (long)options.ClientTimeout.TotalMilliseconds);
         foreach (var client in silent)
         {
-            if (clients.Remove(client))
+            if (clients.Retire(client))
             {
                 Log.ClientTimedOut(logger, client.ClientId, options.ClientTimeout);
                 CleanUp(client);
@@ -146,7 +147,6 @@ internal sealed partial class ClientLifecycle(
 
     private void CleanUp(ClientSession client)
     {
-        client.Telemetry?.Complete();
         if (client.Group is { IsLite: true } group)
         {
             var removed = subscriptions.RemoveAll(client, group);

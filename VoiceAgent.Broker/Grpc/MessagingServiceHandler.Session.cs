@@ -61,6 +61,13 @@ internal sealed partial class MessagingServiceHandler
             {
                 if (requests.Current.CommandCase == TelemetryCommand.CommandOneofCase.Settings)
                 {
+                    // The client may have timed out and come back as a new session meanwhile.
+                    if (!client.IsAlive && Identify(context, out var revived).IsOk)
+                    {
+                        client = revived;
+                        client.Telemetry = outlet;
+                    }
+
                     outlet.TryPush(_core.Lifecycle.OnSettings(client, requests.Current.Settings));
                 }
             }
