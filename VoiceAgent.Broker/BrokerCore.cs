@@ -21,7 +21,7 @@ internal sealed class BrokerCore : IDisposable
         Topics = new TopicStore(options, time, metrics);
         Groups = new ConsumerGroupStore(options, Topics);
         Clients = new ClientRegistry();
-        Subscriptions = new LiteSubscriptionRegistry(options);
+        Subscriptions = new LiteSubscriptionRegistry(options, time);
         Delivery = new DeliveryEngine(options, Topics, Groups, Subscriptions, new ReceiptHandleCodec(), metrics, time, loggers.CreateLogger<DeliveryEngine>());
         Writer = new MessageWriter(options, Topics, Delivery, metrics, time);
         Lifecycle = new ClientLifecycle(options, Clients, Groups, Topics, Subscriptions, Delivery, time, loggers.CreateLogger<ClientLifecycle>());

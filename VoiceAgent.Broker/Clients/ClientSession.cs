@@ -52,6 +52,9 @@ internal sealed class ClientSession(string clientId, long nowMs)
     /// <summary>Its lite subscriptions; guarded by the lite subscription registry.</summary>
     public HashSet<string> LiteTopics { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Its recent PARTIAL_ADD (true) and PARTIAL_REMOVE (false) changes; guarded like <see cref="LiteTopics"/>.</summary>
+    public Dictionary<string, (long AtMs, bool Added)> RecentLiteChanges { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Where commands to the client go while its telemetry stream is open.</summary>
     public TelemetryOutlet? Telemetry
     {

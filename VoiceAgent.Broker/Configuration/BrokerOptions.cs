@@ -79,6 +79,9 @@ public sealed class BrokerOptions
 
     public int MaxLiteTopicNameLength { get; set; } = 64;
 
+    /// <summary>How long a PARTIAL_ADD or PARTIAL_REMOVE wins over a COMPLETE_ADD that disagrees (they may arrive out of order).</summary>
+    public TimeSpan LiteSyncGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often idle lite topics are looked for; derived from the shortest expiration when unset.</summary>
     public TimeSpan? LiteReaperInterval { get; set; }
 

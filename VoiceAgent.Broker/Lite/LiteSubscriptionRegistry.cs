@@ -10,7 +10,12 @@ namespace VoiceAgent.Broker.Lite;
 /// before the first message creates the lite topic. Each lite group has its own lock; a client's
 /// <see cref="ClientSession.LiteTopics"/> is guarded by its group's lock.
 /// </summary>
-internal sealed class LiteSubscriptionRegistry(BrokerOptions options)
+/// <remarks>
+/// Clients send their periodic COMPLETE_ADD without awaiting it, so it can overtake (or be overtaken by) a
+/// PARTIAL_ADD or PARTIAL_REMOVE sent at the same time. A partial change younger than
+/// <see cref="BrokerOptions.LiteSyncGracePeriod"/> therefore wins over a COMPLETE_ADD that disagrees with it.
+/// </remarks>
+internal sealed class LiteSubscriptionRegistry(BrokerOptions options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<ConsumerGroup, GroupSubscriptions> _groups = new();
     private int _total;
@@ -55,6 +60,8 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options)
                 {
                     result.Added.Add(name);
                 }
+
+                client.RecentLiteChanges[name] = (NowMs, true);
             }
 
             return result;
@@ -74,6 +81,8 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options)
                 {
                     result.Removed.Add(name);
                 }
+
+                client.RecentLiteChanges[name] = (NowMs, false);
             }
         }
 
@@ -108,15 +117,19 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options)
             }
 
             var result = new LiteSubscriptionResult();
+            var recent = RecentChanges(client);
             foreach (var name in client.LiteTopics.Where(name => !wanted.Contains(name)).ToList())
             {
-                RemoveOne(subscriptions, client, name);
-                result.Removed.Add(name);
+                if (!recent.TryGetValue(name, out var change) || !change.Added)
+                {
+                    RemoveOne(subscriptions, client, name);
+                    result.Removed.Add(name);
+                }
             }
 
             foreach (var name in wanted)
             {
-                if (AddOne(subscriptions, client, name))
+                if ((!recent.TryGetValue(name, out var change) || change.Added) && AddOne(subscriptions, client, name))
                 {
                     result.Added.Add(name);
                 }
@@ -138,6 +151,8 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options)
                 RemoveOne(subscriptions, client, name);
                 result.Removed.Add(name);
             }
+
+            client.RecentLiteChanges.Clear();
         }
 
         return result;
@@ -204,6 +219,23 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options)
         {
             return [.. client.LiteTopics];
         }
+    }
+
+    private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>The client's partial changes still inside the grace period; older ones are forgotten.</summary>
+    private Dictionary<string, (long AtMs, bool Added)> RecentChanges(ClientSession client)
+    {
+        var cutoff = NowMs - (long)options.LiteSyncGracePeriod.TotalMilliseconds;
+        foreach (var (name, change) in client.RecentLiteChanges)
+        {
+            if (change.AtMs <= cutoff)
+            {
+                client.RecentLiteChanges.Remove(name);
+            }
+        }
+
+        return client.RecentLiteChanges;
     }
 
     private GroupSubscriptions For(ConsumerGroup group) => _groups.GetOrAdd(group, static _ => new GroupSubscriptions());

@@ -161,13 +161,28 @@ public sealed class LiteEngineTests
     [Fact]
     public void CompleteAddReplacesTheSetAndCompleteRemoveClearsIt()
     {
-        using var broker = new EngineHarness();
+        using var broker = new EngineHarness(options => options.LiteSyncGracePeriod = TimeSpan.Zero);
         var client = broker.Connect("c", ClientType.LitePushConsumer, "gateway", "downlink");
         broker.SyncLite(client, "gateway", LiteSubscriptionAction.PartialAdd, "a", "b");
         Assert.True(broker.SyncLite(client, "gateway", LiteSubscriptionAction.CompleteAdd, "b", "c").IsOk);
         Assert.Equal(["b", "c"], broker.Core.Subscriptions.LiteTopicsOf(client, broker.Core.Groups.Find("gateway")!).Order());
         Assert.True(broker.SyncLite(client, "gateway", LiteSubscriptionAction.CompleteRemove).IsOk);
         Assert.Equal(0, broker.Core.Inspector.LiteSubscriptionCount);
+    }
+
+    [Fact]
+    public void ARecentPartialChangeWinsOverACompleteAddThatArrivesOutOfOrder()
+    {
+        using var broker = new EngineHarness();
+        var client = broker.Connect("c", ClientType.LitePushConsumer, "gateway", "downlink");
+        var group = broker.Core.Groups.Find("gateway")!;
+        broker.SyncLite(client, "gateway", LiteSubscriptionAction.PartialAdd, "kept", "dropped");
+        broker.SyncLite(client, "gateway", LiteSubscriptionAction.PartialRemove, "dropped");
+
+        // The startup COMPLETE_ADD (empty) and a periodic one listing "dropped" were sent before, arrive after.
+        Assert.True(broker.SyncLite(client, "gateway", LiteSubscriptionAction.CompleteAdd).IsOk);
+        Assert.True(broker.SyncLite(client, "gateway", LiteSubscriptionAction.CompleteAdd, "dropped").IsOk);
+        Assert.Equal(["kept"], broker.Core.Subscriptions.LiteTopicsOf(client, group));
     }
 
     [Fact]
