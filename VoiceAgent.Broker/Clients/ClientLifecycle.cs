@@ -21,6 +21,9 @@ internal sealed partial class ClientLifecycle(
     TimeProvider time,
     ILogger<ClientLifecycle> logger)
 {
+    private const long RepeatSettingsWindowMs = 15_000;
+    private static readonly TimeSpan RepeatSettingsDelay = TimeSpan.FromMilliseconds(100);
+
     private readonly SettingsBuilder _settings = new(options);
 
     private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -77,7 +80,37 @@ internal sealed partial class ClientLifecycle(
             Log.ClientConnected(logger, client.ClientId, announced.ClientType, group?.Name ?? string.Empty, client.Address);
         }
 
-        return new TelemetryCommand { Status = Outcome.Ok.ToStatus(), Settings = effective };
+        var reply = new TelemetryCommand { Status = Outcome.Ok.ToStatus(), Settings = effective };
+        client.LastSettingsReply = (reply, NowMs);
+        return reply;
+    }
+
+    /// <summary>
+    /// Works around a race in the official Node.js client (rocketmq-client-nodejs 1.0.8): a client with several
+    /// topics sends its settings while it still queries the routes of the others, and only afterwards starts waiting
+    /// for the reply, so a quick reply is missed and its startup waits forever. A Node client's route query shortly
+    /// after its settings therefore gets the settings reply once more, just after the route. Repeated settings are
+    /// harmless to every client.
+    /// </summary>
+    public void OnRouteQueried(string? clientId, string? language)
+    {
+        if (!string.Equals(language, "HTTP", StringComparison.Ordinal) || clientId is null || clients.Find(clientId) is not { } client)
+        {
+            return;
+        }
+
+        if (client.LastSettingsReply is not { } last || NowMs - last.AtMs > RepeatSettingsWindowMs || client.Telemetry is not { } outlet)
+        {
+            return;
+        }
+
+        _ = RepeatAsync(outlet, last.Reply);
+
+        async Task RepeatAsync(TelemetryOutlet target, TelemetryCommand reply)
+        {
+            await Task.Delay(RepeatSettingsDelay, time).ConfigureAwait(false);
+            target.TryPush(reply);
+        }
     }
 
     public Outcome Heartbeat(ClientSession client, HeartbeatRequest request)

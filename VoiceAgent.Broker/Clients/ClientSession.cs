@@ -62,6 +62,9 @@ internal sealed class ClientSession(string clientId, long nowMs)
         set => _telemetry = value;
     }
 
+    /// <summary>The latest effective settings sent to the client, and when.</summary>
+    public (TelemetryCommand Reply, long AtMs)? LastSettingsReply { get; set; }
+
     /// <summary>The latest receive that returned messages, for an idempotent retry with the same attempt id.</summary>
     public ReceiveAttempt? LastAttempt { get; set; }
 

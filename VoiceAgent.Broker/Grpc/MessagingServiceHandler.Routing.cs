@@ -21,6 +21,8 @@ internal sealed partial class MessagingServiceHandler
                     response.MessageQueues.Add(QueueOf(request.Topic, id, broker, topic.AcceptedMessageType));
                 }
 
+                _core.Lifecycle.OnRouteQueried(context.RequestHeaders.GetValue(RequestHeaders.ClientId), context.RequestHeaders.GetValue(RequestHeaders.Language));
+
                 return Task.FromResult(response);
             }
         }

@@ -126,7 +126,15 @@ internal sealed class RawClient : IAsyncDisposable
             });
         }
 
-        await _telemetry.RequestStream.WriteAsync(new TelemetryCommand { Settings = settings });
+        try
+        {
+            await _telemetry.RequestStream.WriteAsync(new TelemetryCommand { Settings = settings });
+        }
+        catch (InvalidOperationException)
+        {
+            // The broker ended the stream first (a refusal); its answer is still there to read.
+        }
+
         return await _commands.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
     }
 
