@@ -214,6 +214,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
             }
 
             _responseHeaders.TrySetResult(headers);
+            _requestContent?.Commit();
             var stream = await response.Content.ReadAsStreamAsync(_callCts.Token).ConfigureAwait(false);
             _responseReader = PipeReader.Create(stream, ReaderOptions);
             return true;
@@ -278,20 +279,22 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(bool HasMessage, TResponse? Message)> ReadMessageAsync(CancellationToken cancellationToken)
     {
+        var registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(CancelledStatus), this)
+            : default;
         if (!await _responseReady.ConfigureAwait(false))
         {
+            registration.Dispose();
             return (false, default);
         }
 
         var reader = _responseReader;
         if (reader is null || IsFinished)
         {
+            registration.Dispose();
             return (false, default);
         }
 
-        var registration = cancellationToken.CanBeCanceled
-            ? cancellationToken.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(CancelledStatus), this)
-            : default;
         try
         {
             while (true)
@@ -390,9 +393,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
                 throw;
             }
 
-            var stream = await content.RequestStream.WaitAsync(_callCts.Token).ConfigureAwait(false);
-            await stream.WriteAsync(frame, _callCts.Token).ConfigureAwait(false);
-            await stream.FlushAsync(_callCts.Token).ConfigureAwait(false);
+            await content.WriteFrameAsync(frame, _callCts.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not RpcException)
         {

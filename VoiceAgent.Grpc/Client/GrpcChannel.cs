@@ -61,6 +61,7 @@ public sealed class GrpcChannel : CallInvoker, IDisposable
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
         Method<TRequest, TResponse> method, TRequest request, CallOptions options = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var call = new GrpcCall<TRequest, TResponse>(this, method, options);
         call.StartWithMessage(request);
         return new AsyncUnaryCall<TResponse>(call.ReadUnaryResponseAsync(), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
@@ -69,6 +70,7 @@ public sealed class GrpcChannel : CallInvoker, IDisposable
     public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
         Method<TRequest, TResponse> method, TRequest request, CallOptions options = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var call = new GrpcCall<TRequest, TResponse>(this, method, options);
         call.StartWithMessage(request);
         return new AsyncServerStreamingCall<TResponse>(call.ResponseStream, call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
@@ -77,6 +79,7 @@ public sealed class GrpcChannel : CallInvoker, IDisposable
     public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(
         Method<TRequest, TResponse> method, CallOptions options = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var call = new GrpcCall<TRequest, TResponse>(this, method, options);
         call.StartStreaming();
         return new AsyncClientStreamingCall<TRequest, TResponse>(
@@ -86,6 +89,7 @@ public sealed class GrpcChannel : CallInvoker, IDisposable
     public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(
         Method<TRequest, TResponse> method, CallOptions options = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var call = new GrpcCall<TRequest, TResponse>(this, method, options);
         call.StartStreaming();
         return new AsyncDuplexStreamingCall<TRequest, TResponse>(

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using VoiceAgent.Grpc;
+
+namespace VoiceAgent.Tests.Grpc;
+
+public sealed class GrpcErrorTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private static readonly Method<string, string> NoStatus = new(MethodType.Unary, "weird.Server", "NoStatus", TestMethods.Utf8, TestMethods.Utf8);
+    private static readonly Method<string, string> Http503 = new(MethodType.Unary, "weird.Server", "Http503", TestMethods.Utf8, TestMethods.Utf8);
+    private static readonly Method<string, string> Http401 = new(MethodType.Unary, "weird.Server", "Http401", TestMethods.Utf8, TestMethods.Utf8);
+    private static readonly Method<string, string> NotGrpc = new(MethodType.Unary, "weird.Server", "NotGrpc", TestMethods.Utf8, TestMethods.Utf8);
+    private static readonly Method<string, string> Unknown = new(MethodType.Unary, "voiceagent.test.Echo", "Unknown", TestMethods.Utf8, TestMethods.Utf8);
+
+    [Fact]
+    public async Task AHandlerExceptionIsInternalWithAGenericMessageAndIsLogged()
+    {
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddUnaryMethod(TestMethods.Unary, (request, context) => throw new InvalidOperationException("secret connection string"))
+            .Build();
+        await using var server = await GrpcTestServer.StartAsync(service);
+        using var channel = server.CreateChannel();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(TestMethods.Unary, "x").WaitAsync(Timeout));
+
+        Assert.Equal(new GrpcStatus(GrpcStatusCode.Internal, "Exception was thrown by handler."), error.Status);
+        Assert.DoesNotContain("secret", error.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(server.Logs.Entries, e => e.Level == LogLevel.Error && e.Exception is InvalidOperationException);
+    }
+
+    [Fact]
+    public async Task DetailedErrorsAndTheExceptionHookChooseTheStatus()
+    {
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddUnaryMethod(TestMethods.Unary, (request, context) => request == "timeout"
+                ? throw new TimeoutException("backend slow")
+                : throw new InvalidOperationException("detail shown"))
+            .Build();
+        await using var server = await GrpcTestServer.StartAsync(service, options =>
+        {
+            options.EnableDetailedErrors = true;
+            options.ExceptionToStatus = ex => ex is TimeoutException ? new GrpcStatus(GrpcStatusCode.Unavailable, "try again") : null;
+        });
+        using var channel = server.CreateChannel();
+
+        var mapped = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(TestMethods.Unary, "timeout").WaitAsync(Timeout));
+        var detailed = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(TestMethods.Unary, "other").WaitAsync(Timeout));
+
+        Assert.Equal(new GrpcStatus(GrpcStatusCode.Unavailable, "try again"), mapped.Status);
+        Assert.Equal(GrpcStatusCode.Internal, detailed.StatusCode);
+        Assert.Contains("detail shown", detailed.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnknownMethodIsUnimplementedAndOtherEndpointsStillWork()
+    {
+        await using var server = await GrpcTestServer.StartAsync(
+            GrpcServiceDefinition.CreateBuilder().AddUnaryMethod(TestMethods.Unary, (r, c) => Task.FromResult(r)).Build(),
+            configureApp: app => app.MapGet("/hello", () => "plain http"));
+        using var channel = server.CreateChannel();
+        using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(Unknown, "x").WaitAsync(Timeout));
+        var plain = await http.GetStringAsync(new Uri(server.Address, "/hello")).WaitAsync(Timeout);
+        var missing = await http.GetAsync(new Uri(server.Address, "/missing")).WaitAsync(Timeout);
+
+        Assert.Equal(new GrpcStatus(GrpcStatusCode.Unimplemented, "Method is unimplemented."), error.Status);
+        Assert.Equal("plain http", plain);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task HttpErrorsAndBrokenResponsesMapToGrpcStatuses()
+    {
+        await using var server = await GrpcTestServer.StartAsync(
+            GrpcServiceDefinition.CreateBuilder().AddUnaryMethod(TestMethods.Unary, (r, c) => Task.FromResult(r)).Build(),
+            configureApp: app =>
+            {
+                app.MapPost(Http503.FullName, (HttpContext context) => context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable);
+                app.MapPost(Http401.FullName, (HttpContext context) => context.Response.StatusCode = StatusCodes.Status401Unauthorized);
+                app.MapPost(NotGrpc.FullName, () => "some text");
+                app.MapPost(NoStatus.FullName, async (HttpContext context) =>
+                {
+                    context.Response.ContentType = "application/grpc";
+                    await context.Response.Body.WriteAsync(RawGrpcClient.Frame("no status"u8));
+                });
+            });
+        using var channel = server.CreateChannel();
+
+        Assert.Equal(GrpcStatusCode.Unavailable, (await CallAsync(channel, Http503)).StatusCode);
+        Assert.Equal(GrpcStatusCode.Unauthenticated, (await CallAsync(channel, Http401)).StatusCode);
+        Assert.Equal(GrpcStatusCode.Internal, (await CallAsync(channel, NotGrpc)).StatusCode);
+        var noStatus = await CallAsync(channel, NoStatus);
+        Assert.Equal(GrpcStatusCode.Unknown, noStatus.StatusCode);
+        Assert.Contains("grpc-status", noStatus.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARefusedConnectionIsUnavailable()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(TestMethods.Unary, "x").WaitAsync(Timeout));
+
+        Assert.Equal(GrpcStatusCode.Unavailable, error.StatusCode);
+        Assert.IsType<HttpRequestException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task TheServerDroppingTheConnectionMidStreamIsUnavailable()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddServerStreamingMethod(TestMethods.ServerStreaming, async (request, responses, context) =>
+            {
+                await responses.WriteAsync("first");
+                started.TrySetResult();
+                await Task.Delay(System.Threading.Timeout.Infinite, context.CancellationToken);
+            })
+            .Build();
+        var server = await GrpcTestServer.StartAsync(service);
+        using var channel = server.CreateChannel();
+
+        using var call = channel.ServerStreaming(TestMethods.ServerStreaming, "x");
+        Assert.True(await call.ResponseStream.MoveNext().WaitAsync(Timeout));
+        await started.Task.WaitAsync(Timeout);
+        await server.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext().WaitAsync(Timeout));
+        Assert.Contains(error.StatusCode, new[] { GrpcStatusCode.Unavailable, GrpcStatusCode.Internal, GrpcStatusCode.Cancelled });
+    }
+
+    [Fact]
+    public void AChannelNeedsAnHttpOrHttpsAddress()
+    {
+        Assert.Throws<ArgumentException>(() => GrpcChannel.ForAddress("ftp://127.0.0.1:1"));
+        Assert.Throws<UriFormatException>(() => GrpcChannel.ForAddress("127.0.0.1:1"));
+    }
+
+    [Fact]
+    public void ADisposedChannelRefusesNewCalls()
+    {
+        var channel = GrpcChannel.ForAddress("http://127.0.0.1:1");
+        channel.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => channel.AsyncUnaryCall(TestMethods.Unary, "x"));
+        Assert.Throws<ObjectDisposedException>(() => channel.DuplexStreaming(TestMethods.Duplex));
+    }
+
+    private static async Task<RpcException> CallAsync(GrpcChannel channel, Method<string, string> method) =>
+        await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(method, "x").WaitAsync(Timeout));
+}

@@ -1,0 +1,98 @@
+using VoiceAgent.Grpc;
+
+namespace VoiceAgent.Tests.Grpc;
+
+public sealed class GrpcMetadataTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task RequestMetadataReachesTheHandlerAndResponseHeadersAndTrailersReachTheClient()
+    {
+        var binary = new byte[] { 0, 1, 2, 250, 255 };
+        Metadata? seen = null;
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddUnaryMethod(TestMethods.Unary, async (request, context) =>
+            {
+                seen = context.RequestHeaders;
+                await context.WriteResponseHeadersAsync(new Metadata { { "x-header", "h1" }, { "x-header-bin", binary } });
+                context.ResponseTrailers.Add("x-trailer", "t1");
+                context.ResponseTrailers.Add("x-trailer-bin", binary);
+                return request;
+            })
+            .Build();
+        await using var server = await GrpcTestServer.StartAsync(service);
+        using var channel = server.CreateChannel();
+
+        var headers = new Metadata { { "x-text", "hello world" }, { "x-data-bin", binary }, { "X-Mixed-Case", "v" } };
+        using var call = channel.AsyncUnaryCall(TestMethods.Unary, "m", new CallOptions(headers));
+        await call.ResponseAsync.WaitAsync(Timeout);
+
+        Assert.NotNull(seen);
+        Assert.Equal("hello world", seen.GetValue("x-text"));
+        Assert.Equal(binary, seen.GetValueBytes("x-data-bin"));
+        Assert.Equal("v", seen.GetValue("x-mixed-case"));
+        Assert.StartsWith("grpc-dotnet-voiceagent/", seen.GetValue("user-agent"), StringComparison.Ordinal);
+        Assert.Null(seen.GetValue("te"));
+        Assert.Null(seen.GetValue("content-type"));
+
+        var responseHeaders = await call.ResponseHeadersAsync.WaitAsync(Timeout);
+        Assert.Equal("h1", responseHeaders.GetValue("x-header"));
+        Assert.Equal(binary, responseHeaders.GetValueBytes("x-header-bin"));
+        Assert.Equal("t1", call.GetTrailers().GetValue("x-trailer"));
+        Assert.Equal(binary, call.GetTrailers().GetValueBytes("x-trailer-bin"));
+        Assert.Null(call.GetTrailers().GetValue("grpc-status"));
+    }
+
+    [Fact]
+    public async Task TrailersOfAnErrorBeforeAnyMessageArriveInATrailersOnlyResponse()
+    {
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddUnaryMethod(TestMethods.Unary, (request, context) =>
+            {
+                context.ResponseTrailers.Add("x-reason", "quota");
+                throw new RpcException(new GrpcStatus(GrpcStatusCode.PermissionDenied, "not yours"), new Metadata { { "x-extra", "e" } });
+            })
+            .Build();
+        await using var server = await GrpcTestServer.StartAsync(service);
+        using var channel = server.CreateChannel();
+
+        using var call = channel.AsyncUnaryCall(TestMethods.Unary, "m");
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.WaitAsync(Timeout));
+
+        Assert.Equal(new GrpcStatus(GrpcStatusCode.PermissionDenied, "not yours"), error.Status);
+        Assert.Equal("quota", error.Trailers.GetValue("x-reason"));
+        Assert.Equal("e", error.Trailers.GetValue("x-extra"));
+        Assert.Equal(GrpcStatusCode.PermissionDenied, call.GetStatus().StatusCode);
+    }
+
+    [Fact]
+    public async Task StatusSetOnTheContextIsSentWithoutAnException()
+    {
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddServerStreamingMethod(TestMethods.ServerStreaming, async (request, responses, context) =>
+            {
+                await responses.WriteAsync("one");
+                context.Status = new GrpcStatus(GrpcStatusCode.Aborted, "stopped early: ü");
+            })
+            .Build();
+        await using var server = await GrpcTestServer.StartAsync(service);
+        using var channel = server.CreateChannel();
+
+        using var call = channel.ServerStreaming(TestMethods.ServerStreaming, "x");
+        Assert.True(await call.ResponseStream.MoveNext().WaitAsync(Timeout));
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext().WaitAsync(Timeout));
+
+        Assert.Equal(new GrpcStatus(GrpcStatusCode.Aborted, "stopped early: ü"), error.Status);
+    }
+
+    [Fact]
+    public void MetadataRejectsKeysThatHttp2CannotCarry()
+    {
+        var metadata = new Metadata();
+
+        Assert.Throws<ArgumentException>(() => metadata.Add("bad key", "v"));
+        Assert.Throws<ArgumentException>(() => metadata.Add("text-bin", "v"));
+        Assert.Throws<ArgumentException>(() => metadata.Add("binary", new byte[] { 1 }));
+    }
+}
