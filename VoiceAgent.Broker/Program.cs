@@ -7,7 +7,7 @@ if (exitCode is { } code)
     return code;
 }
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
 builder.Configuration.AddInMemoryCollection(commandLine);
 builder.AddServiceDefaults();
 builder.AddBroker();

@@ -6,7 +6,7 @@ namespace VoiceAgent.Broker.Consumption;
 /// </summary>
 internal sealed class OffsetWindow(long start)
 {
-    private bool[] _settled = new bool[16];
+    private bool[] _settled = new bool[4];
     private int _head;
 
     public long Start { get; private set; } = start;
@@ -84,7 +84,7 @@ internal sealed class OffsetWindow(long start)
         Array.Clear(_settled);
         if (_settled.Length > 1024)
         {
-            _settled = new bool[16];
+            _settled = new bool[4];
         }
 
         _head = 0;

@@ -15,9 +15,11 @@ internal sealed class QueueConsumerState
 {
     private readonly OffsetWindow _window;
     private readonly Dictionary<long, InflightEntry> _inflight = [];
-    private readonly Queue<long> _retry = new();
-    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
-    private readonly Queue<Lane> _readyLanes = new();
+
+    // Created on first use: a concurrent state never needs lanes, an ordered one never needs the retry queue.
+    private Queue<long>? _retry;
+    private Dictionary<string, Lane>? _lanes;
+    private Queue<Lane>? _readyLanes;
     private long _scanned;
 
     public QueueConsumerState(BrokerQueue queue, ConsumerGroup group, bool ordered, long startOffset)
@@ -62,10 +64,10 @@ internal sealed class QueueConsumerState
         if (Ordered)
         {
             AdmitNew();
-            return _readyLanes.Count > 0;
+            return _readyLanes?.Count > 0;
         }
 
-        return _retry.Count > 0 || _scanned < Queue.Log.NextOffset;
+        return _retry?.Count > 0 || _scanned < Queue.Log.NextOffset;
     }
 
     /// <summary>Takes up to <paramref name="max"/> messages, adding them to <paramref name="output"/>; returns how many.</summary>
@@ -214,9 +216,9 @@ internal sealed class QueueConsumerState
     public void Reset(long offset)
     {
         _inflight.Clear();
-        _retry.Clear();
-        _lanes.Clear();
-        _readyLanes.Clear();
+        _retry = null;
+        _lanes = null;
+        _readyLanes = null;
         InvisibleCount = 0;
         _window.Reset(offset);
         _scanned = offset;
@@ -265,16 +267,16 @@ internal sealed class QueueConsumerState
     {
         Detached = true;
         _inflight.Clear();
-        _retry.Clear();
-        _lanes.Clear();
-        _readyLanes.Clear();
+        _retry = null;
+        _lanes = null;
+        _readyLanes = null;
         InvisibleCount = 0;
     }
 
     private int PopConcurrent(int max, in DeliveryOptions options, List<Delivery> output)
     {
         var taken = 0;
-        while (taken < max && _retry.TryDequeue(out var offset))
+        while (taken < max && _retry is not null && _retry.TryDequeue(out var offset))
         {
             ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_inflight, offset);
             if (!Unsafe.IsNullRef(ref entry) && entry.Visible && TryDeliver(offset, options, output))
@@ -301,7 +303,7 @@ internal sealed class QueueConsumerState
     {
         AdmitNew();
         var taken = 0;
-        while (taken < max && _readyLanes.TryDequeue(out var lane))
+        while (taken < max && _readyLanes is not null && _readyLanes.TryDequeue(out var lane))
         {
             lane.Queued = false;
             if (lane.InFlight > 0)
@@ -341,6 +343,7 @@ internal sealed class QueueConsumerState
             }
 
             var key = message.LaneKey ?? string.Empty;
+            _lanes ??= new Dictionary<string, Lane>(StringComparer.Ordinal);
             if (!_lanes.TryGetValue(key, out var lane))
             {
                 lane = new Lane(key);
@@ -397,7 +400,7 @@ internal sealed class QueueConsumerState
         }
         else
         {
-            _retry.Enqueue(offset);
+            (_retry ??= new Queue<long>()).Enqueue(offset);
         }
     }
 
@@ -422,7 +425,7 @@ internal sealed class QueueConsumerState
         if (lane.InFlight == 0 && lane.Pending.Count > 0 && !lane.Queued)
         {
             lane.Queued = true;
-            _readyLanes.Enqueue(lane);
+            (_readyLanes ??= new Queue<Lane>()).Enqueue(lane);
         }
     }
 
@@ -430,7 +433,7 @@ internal sealed class QueueConsumerState
     {
         if (lane.InFlight == 0 && lane.Pending.Count == 0 && !lane.Queued)
         {
-            _lanes.Remove(lane.Key);
+            _lanes?.Remove(lane.Key);
         }
     }
 }

@@ -6,7 +6,7 @@ namespace VoiceAgent.Broker.Storage;
 /// </summary>
 internal sealed class MessageLog
 {
-    private StoredMessage?[] _items = new StoredMessage?[8];
+    private StoredMessage?[] _items = new StoredMessage?[4];
     private int _head;
     private int _count;
 
@@ -65,7 +65,7 @@ internal sealed class MessageLog
         Bytes -= freed;
         if (_count == 0 && _items.Length > 64)
         {
-            _items = new StoredMessage?[8];
+            _items = new StoredMessage?[4];
             _head = 0;
         }
 

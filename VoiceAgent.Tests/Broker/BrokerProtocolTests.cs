@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using VoiceAgent.Broker;
@@ -206,6 +207,29 @@ public sealed class BrokerProtocolTests
         var error = await Assert.ThrowsAsync<RpcException>(() => client.SendAsync("orders", string.Empty, size: 512 * 1024));
         Assert.Equal(GrpcStatusCode.ResourceExhausted, error.StatusCode);
         Assert.Equal(Code.Ok, (await client.SendAsync("orders", "still here")).Status.Code);
+    }
+
+    [Fact]
+    public async Task AMalformedRequestFailsAloneAndTheBrokerKeepsServing()
+    {
+        await using var broker = await StartAsync();
+        await using var client = new RawClient(broker);
+        var garbage = new Method<byte[], QueryRouteResponse>(
+            MethodType.Unary,
+            MessagingService.ServiceName,
+            "QueryRoute",
+            new Marshaller<byte[]>((bytes, writer) => writer.Write(bytes), payload => BuffersExtensions.ToArray(payload)),
+            ProtobufMarshaller.For<QueryRouteResponse>());
+        using var channel = GrpcChannel.ForAddress(broker.GrpcEndpoint);
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(garbage, [0xFF, 0xFF, 0xFF, 0xFF, 0x0F], client.Call()).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(GrpcStatusCode.Internal, error.StatusCode);
+
+        var unknown = new Method<QueryRouteRequest, QueryRouteResponse>(
+            MethodType.Unary, MessagingService.ServiceName, "NoSuchMethod", ProtobufMarshaller.For<QueryRouteRequest>(), ProtobufMarshaller.For<QueryRouteResponse>());
+        var unimplemented = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(unknown, new QueryRouteRequest(), client.Call()).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(GrpcStatusCode.Unimplemented, unimplemented.StatusCode);
+
+        Assert.Equal(Code.Ok, (await client.QueryRouteAsync("orders")).Status.Code);
     }
 
     [Fact]
