@@ -12,6 +12,9 @@ namespace VoiceAgent.Broker;
 /// <summary>The broker without its transports: every store, registry and engine, wired together.</summary>
 internal sealed class BrokerCore : IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
+
     public BrokerCore(BrokerOptions options, TimeProvider time, ILoggerFactory loggers, BrokerMetrics metrics)
     {
         BrokerOptionsValidator.Validate(options);
@@ -62,8 +65,25 @@ internal sealed class BrokerCore : IDisposable
 
     public BrokerGauges Gauges { get; }
 
+    /// <summary>Cancelled when the broker stops: long polls answer at once and telemetry streams end.</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
+    public void Stop()
+    {
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            _stopping.Cancel();
+        }
+    }
+
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
         Writer.Dispose();
         Delivery.Dispose();
     }

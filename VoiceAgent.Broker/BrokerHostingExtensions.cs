@@ -72,6 +72,7 @@ public static class BrokerHostingExtensions
     public static WebApplication MapBroker(this WebApplication app)
     {
         var endpoints = app.Services.GetRequiredService<BrokerEndpoints>();
+        app.Lifetime.ApplicationStopping.Register(app.Services.GetRequiredService<BrokerCore>().Stop);
         app.Use((context, next) =>
         {
             // Each port serves its own kind of request only.

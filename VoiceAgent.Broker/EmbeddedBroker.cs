@@ -92,8 +92,8 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         }
         finally
         {
+            // The container owns the core and disposes it.
             await _app.DisposeAsync().ConfigureAwait(false);
-            Core.Dispose();
         }
     }
 }

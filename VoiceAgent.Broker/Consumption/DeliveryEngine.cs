@@ -47,7 +47,13 @@ internal sealed partial class DeliveryEngine : IDisposable
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _expiries = new DueQueue<Expiry>(time, OnExpired);
+        _expiries = new DueQueue<Expiry>(time, OnExpired, static expiry =>
+        {
+            lock (expiry.State.Queue.Gate)
+            {
+                return expiry.State.IsInFlight(expiry.Offset, expiry.Token);
+            }
+        });
         _renewal = new RenewalPolicy(
             (long)options.AutoRenewInvisibleTime.TotalMilliseconds,
             (long)options.MaxAutoRenewTime.TotalMilliseconds,

@@ -28,13 +28,20 @@ internal sealed partial class MessagingServiceHandler
         }
 
         IReadOnlyList<Delivery> deliveries;
-        try
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _core.Stopping))
         {
-            deliveries = await _core.Delivery.ReceiveAsync(receive!, context.CancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            return;
+            try
+            {
+                deliveries = await _core.Delivery.ReceiveAsync(receive!, waiting.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OperationCanceledException) when (_core.Stopping.IsCancellationRequested)
+            {
+                deliveries = [];
+            }
         }
 
         if (deliveries.Count == 0)

@@ -55,9 +55,10 @@ internal sealed partial class MessagingServiceHandler
         var outlet = new TelemetryOutlet();
         client.Telemetry = outlet;
         var pump = PumpAsync(outlet, responses, context.CancellationToken);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _core.Stopping);
         try
         {
-            while (await requests.MoveNext(context.CancellationToken).ConfigureAwait(false))
+            while (await requests.MoveNext(reading.Token).ConfigureAwait(false))
             {
                 if (requests.Current.CommandCase == TelemetryCommand.CommandOneofCase.Settings)
                 {

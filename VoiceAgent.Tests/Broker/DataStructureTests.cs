@@ -57,6 +57,31 @@ public sealed class DataStructureTests
     }
 
     [Fact]
+    public void DeadlinesThatNoLongerMatterAreDroppedWhenTheQueueGrowsLarge()
+    {
+        var live = new HashSet<int> { 7, 70_000 };
+        using var queue = new DueQueue<int>(TimeProvider.System, _ => { }, item => live.Contains(item));
+        var far = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds();
+        for (var i = 0; i < 70_001; i++)
+        {
+            queue.Schedule(i, far);
+        }
+
+        Assert.True(queue.Count < 10, $"{queue.Count} items left");
+    }
+
+    [Fact]
+    public async Task DueItemsAreHandedOverOnTime()
+    {
+        var due = new TaskCompletionSource<List<string>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var queue = new DueQueue<string>(TimeProvider.System, items => due.TrySetResult(items));
+        var started = DateTime.UtcNow;
+        queue.Schedule("later", DateTimeOffset.UtcNow.AddMilliseconds(150).ToUnixTimeMilliseconds());
+        Assert.Equal(["later"], await due.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void ReceiptHandlesRoundTripAndRejectTampering()
     {
         var codec = new ReceiptHandleCodec();
