@@ -129,7 +129,19 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options, TimeProvid
 
             foreach (var name in wanted)
             {
-                if ((!recent.TryGetValue(name, out var change) || change.Added) && AddOne(subscriptions, client, name))
+                if (recent.TryGetValue(name, out var change) && !change.Added)
+                {
+                    continue;
+                }
+
+                // In an exclusive group a lite topic another client took stays with it; the reporter is told to drop it.
+                if (group.SubscriptionModel == LiteSubscriptionModel.Exclusive && !client.LiteTopics.Contains(name) && HeldByOther(subscriptions, client, name))
+                {
+                    result.Evicted.Add((client, name));
+                    continue;
+                }
+
+                if (AddOne(subscriptions, client, name))
                 {
                     result.Added.Add(name);
                 }
@@ -277,6 +289,9 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options, TimeProvid
         Interlocked.Decrement(ref _total);
         return true;
     }
+
+    private static bool HeldByOther(GroupSubscriptions subscriptions, ClientSession client, string name) =>
+        subscriptions.Subscribers.TryGetValue(name, out var clients) && clients.Exists(other => !ReferenceEquals(other, client));
 
     private void EvictOthers(GroupSubscriptions subscriptions, ClientSession client, string name, LiteSubscriptionResult result)
     {

@@ -89,15 +89,7 @@ internal sealed partial class LiteSubscriptionService(
             return refused;
         }
 
-        foreach (var (evicted, name) in result.Evicted)
-        {
-            Log.Evicted(logger, evicted.ClientId, name, group.Name, client.ClientId);
-            evicted.Telemetry?.TryPush(new TelemetryCommand
-            {
-                Status = Outcome.Ok.ToStatus(),
-                NotifyUnsubscribeLiteCommand = new NotifyUnsubscribeLiteCommand { LiteTopic = name },
-            });
-        }
+        NotifyEvicted(result, client, group);
 
         if (request.OffsetOption is { } option)
         {
@@ -122,9 +114,24 @@ internal sealed partial class LiteSubscriptionService(
             return refused;
         }
 
+        NotifyEvicted(result, client, group);
         delivery.OnLiteUnsubscribed(group, parent, result.Removed);
         delivery.OnLiteSubscribed(client, parent, result.Added);
         return Outcome.Ok;
+    }
+
+    /// <summary>Tells clients of an exclusive group which lite topics they no longer hold.</summary>
+    private void NotifyEvicted(LiteSubscriptionResult result, ClientSession requester, ConsumerGroup group)
+    {
+        foreach (var (evicted, name) in result.Evicted)
+        {
+            Log.Evicted(logger, evicted.ClientId, name, group.Name, requester.ClientId);
+            evicted.Telemetry?.TryPush(new TelemetryCommand
+            {
+                Status = Outcome.Ok.ToStatus(),
+                NotifyUnsubscribeLiteCommand = new NotifyUnsubscribeLiteCommand { LiteTopic = name },
+            });
+        }
     }
 
     private Outcome? QuotaOutcome(LiteSubscriptionResult result, ClientSession client, ConsumerGroup group) => result.Status switch
@@ -140,7 +147,7 @@ internal sealed partial class LiteSubscriptionService(
 
     private static partial class Log
     {
-        [LoggerMessage(3001, LogLevel.Information, "Client {ClientId} lost lite topic {LiteTopic} of exclusive group {Group} to client {NewHolder}")]
-        public static partial void Evicted(ILogger logger, string clientId, string liteTopic, string group, string newHolder);
+        [LoggerMessage(3001, LogLevel.Information, "Client {ClientId} does not hold lite topic {LiteTopic} of exclusive group {Group} (taken by or kept for another client; request by {Requester})")]
+        public static partial void Evicted(ILogger logger, string clientId, string liteTopic, string group, string requester);
     }
 }

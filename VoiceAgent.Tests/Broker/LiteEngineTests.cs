@@ -199,6 +199,14 @@ public sealed class LiteEngineTests
         Assert.Empty(broker.Core.Subscriptions.LiteTopicsOf(first, broker.Core.Groups.Find("solo")!));
         Assert.True(outlet.Reader.TryRead(out var command));
         Assert.Equal("s", command.NotifyUnsubscribeLiteCommand.LiteTopic);
+
+        // The evicted client's periodic COMPLETE_ADD (sent before it heard) does not take the lite topic back.
+        broker.Core.Options.LiteSyncGracePeriod = TimeSpan.Zero;
+        Assert.True(broker.SyncLite(first, "solo", LiteSubscriptionAction.CompleteAdd, "s").IsOk);
+        Assert.Empty(broker.Core.Subscriptions.LiteTopicsOf(first, broker.Core.Groups.Find("solo")!));
+        Assert.Equal(["s"], broker.Core.Subscriptions.LiteTopicsOf(second, broker.Core.Groups.Find("solo")!));
+        Assert.True(outlet.Reader.TryRead(out var again));
+        Assert.Equal("s", again.NotifyUnsubscribeLiteCommand.LiteTopic);
     }
 
     [Fact]
