@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using VoiceAgent.Broker.Configuration;
 
 namespace VoiceAgent.Tests.Broker;
@@ -49,5 +50,39 @@ public sealed class ConfigurationTests
     {
         var error = Assert.Throws<FormatException>(() => new EngineHarness(options => options.Groups.Add("lost:lite-bind=normal")));
         Assert.Contains("lite-bind", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheCommandLineOverridesConfigurationKeyByKey()
+    {
+        var (settings, exitCode) = BrokerCommandLine.Parse(
+        [
+            "--grpc-port", "9081", "--admin-port", "9082",
+            "--topic", "voice-uplink:FIFO", "--topic", "voice-downlink:LITE:expiration=10m",
+            "--group", "voice-processor:FIFO", "--group", "voice-gateway:lite-bind=voice-downlink",
+            "--access-key", "AK", "--secret-key", "SK",
+        ]);
+        Assert.Null(exitCode);
+
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Broker:GrpcPort"] = "1", ["Broker:ClientTimeout"] = "00:00:30" })
+            .AddInMemoryCollection(settings)
+            .Build();
+        var options = new BrokerOptions();
+        configuration.GetSection(BrokerOptions.SectionName).Bind(options);
+        Assert.Equal((9081, 9082), (options.GrpcPort, options.AdminPort));
+        Assert.Equal(["voice-uplink:FIFO", "voice-downlink:LITE:expiration=10m"], options.Topics);
+        Assert.Equal(["voice-processor:FIFO", "voice-gateway:lite-bind=voice-downlink"], options.Groups);
+        Assert.Equal(("AK", "SK"), (options.AccessKey, options.SecretKey));
+        Assert.Equal(TimeSpan.FromSeconds(30), options.ClientTimeout);
+    }
+
+    [Fact]
+    public void AnUnknownCommandLineOptionFailsWithUsage()
+    {
+        using var output = new StringWriter();
+        var (_, exitCode) = BrokerCommandLine.Parse(["--grpc-port", "x", "--nonsense"], output);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--topic", output.ToString(), StringComparison.Ordinal);
     }
 }
