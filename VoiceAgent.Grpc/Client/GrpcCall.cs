@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Net;
@@ -21,6 +21,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
     private readonly CancellationTokenSource _callCts = new();
     private readonly TaskCompletionSource<Metadata> _responseHeaders = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
+    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private HttpRequestMessage? _request;
     private HttpResponseMessage? _response;
     private PipeReader? _responseReader;
@@ -31,7 +32,6 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
     private ITimer? _deadlineTimer;
     private GrpcStatus? _status;
     private Metadata? _trailers;
-    private bool _reading;
     private bool _writing;
     private bool _requestCompleted;
 
@@ -499,8 +499,14 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
         ITimer? deadlineTimer;
         lock (_lock)
         {
-            if (_status is not null && !replace)
+            if (_status is not null)
             {
+                // Only a unary call's check of the message count may correct an OK status that is already settled.
+                if (replace)
+                {
+                    _status = status;
+                }
+
                 return false;
             }
 
@@ -514,6 +520,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
             }
         }
 
+        GrpcMetrics.RecordClientCall(_method.ServiceName, _method.Name, status.StatusCode, _startTimestamp);
         _responseHeaders.TrySetException(new RpcException(status, trailers));
         _ = _responseHeaders.Task.Exception; // observed: a caller that never asks for headers must not see an unobserved exception
         _requestContent?.Abort();
@@ -532,42 +539,52 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
         return true;
     }
 
-    /// <summary>The response stream of a server streaming or duplex call.</summary>
+    /// <summary>The response stream of a server streaming or duplex call; needs no allocation when the next message has already arrived.</summary>
     private sealed class ResponseStreamReader(GrpcCall<TRequest, TResponse> call) : IAsyncStreamReader<TResponse>
     {
+        private static readonly Task<bool> True = Task.FromResult(true);
+        private int _reading;
+
         public TResponse Current { get; private set; } = default!;
 
-        public async Task<bool> MoveNext(CancellationToken cancellationToken = default)
+        public Task<bool> MoveNext(CancellationToken cancellationToken = default)
         {
-            lock (call._lock)
+            if (Interlocked.Exchange(ref _reading, 1) == 1)
             {
-                if (call._reading)
-                {
-                    throw new InvalidOperationException("A read is already in progress; wait for it before reading again.");
-                }
-
-                call._reading = true;
+                throw new InvalidOperationException("A read is already in progress; wait for it before reading again.");
             }
 
-            try
+            var reading = call.ReadMessageAsync(cancellationToken);
+            return reading.IsCompletedSuccessfully ? Accept(reading.Result) : AwaitAsync(reading);
+        }
+
+        private Task<bool> Accept((bool HasMessage, TResponse? Message) result)
+        {
+            Volatile.Write(ref _reading, 0);
+            if (result.HasMessage)
             {
-                var (hasMessage, message) = await call.ReadMessageAsync(cancellationToken).ConfigureAwait(false);
-                if (hasMessage)
-                {
-                    Current = message!;
-                    return true;
-                }
-            }
-            finally
-            {
-                lock (call._lock)
-                {
-                    call._reading = false;
-                }
+                Current = result.Message!;
+                return True;
             }
 
             var status = call.GetStatus();
-            return status.StatusCode == GrpcStatusCode.OK ? false : throw new RpcException(status, call.GetTrailers());
+            return status.StatusCode == GrpcStatusCode.OK ? Task.FromResult(false) : Task.FromException<bool>(new RpcException(status, call.GetTrailers()));
+        }
+
+        private async Task<bool> AwaitAsync(ValueTask<(bool HasMessage, TResponse? Message)> reading)
+        {
+            (bool HasMessage, TResponse? Message) result;
+            try
+            {
+                result = await reading.ConfigureAwait(false);
+            }
+            catch
+            {
+                Volatile.Write(ref _reading, 0);
+                throw;
+            }
+
+            return await Accept(result).ConfigureAwait(false);
         }
     }
 

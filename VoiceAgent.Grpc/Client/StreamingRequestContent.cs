@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Runtime.CompilerServices;
 using VoiceAgent.Grpc.Internal;
 
 namespace VoiceAgent.Grpc;
@@ -22,6 +23,7 @@ internal sealed class StreamingRequestContent : HttpContent
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<Stream> _stream = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _attemptReplaced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource? _cancelledWhileReplayable;
     private List<(byte[] Buffer, int Length)>? _replay = [];
     private int _replayBytes;
     private int _generation;
@@ -34,7 +36,8 @@ internal sealed class StreamingRequestContent : HttpContent
     }
 
     /// <summary>Writes and flushes one frame; one write at a time.</summary>
-    public async Task WriteFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask WriteFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -156,10 +159,25 @@ internal sealed class StreamingRequestContent : HttpContent
 
         published.TrySetResult(stream);
 
-        // The handler's token is not watched here: after REFUSED_STREAM the handler retries the request only while
-        // this body is still pending. The body ends when the caller completes it, the call ends (Abort) or a retry
-        // takes over.
-        await Task.WhenAny(_completed.Task, replaced.Task).ConfigureAwait(false);
+        // After REFUSED_STREAM the handler retries the request only while this body is still pending, so while the
+        // request may still be replayed the handler's cancellation does not end the body: the caller completing
+        // it, the call ending (Abort) or a retry taking over does.
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = cancellationToken.Register(() =>
+        {
+            lock (_lock)
+            {
+                if (_replay is null)
+                {
+                    cancelled.TrySetResult();
+                }
+                else
+                {
+                    _cancelledWhileReplayable = cancelled;
+                }
+            }
+        });
+        await Task.WhenAny(_completed.Task, replaced.Task, cancelled.Task).ConfigureAwait(false);
         if (!_completed.Task.IsCompletedSuccessfully)
         {
             throw new OperationCanceledException("The request body was abandoned.", cancellationToken.IsCancellationRequested ? cancellationToken : default);
@@ -254,5 +272,7 @@ internal sealed class StreamingRequestContent : HttpContent
 
         _replay = null;
         _replayBytes = 0;
+        _cancelledWhileReplayable?.TrySetResult();
+        _cancelledWhileReplayable = null;
     }
 }

@@ -23,8 +23,18 @@ internal static class FrameReader
             return false;
         }
 
-        Span<byte> header = stackalloc byte[GrpcProtocol.FrameHeaderSize];
-        buffer.Slice(0, GrpcProtocol.FrameHeaderSize).CopyTo(header);
+        var first = buffer.FirstSpan;
+        Span<byte> copy = stackalloc byte[GrpcProtocol.FrameHeaderSize];
+        scoped ReadOnlySpan<byte> header;
+        if (first.Length >= GrpcProtocol.FrameHeaderSize)
+        {
+            header = first[..GrpcProtocol.FrameHeaderSize];
+        }
+        else
+        {
+            buffer.Slice(0, GrpcProtocol.FrameHeaderSize).CopyTo(copy);
+            header = copy;
+        }
 
         switch (header[0])
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
@@ -23,6 +24,7 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
     private Metadata? _responseTrailers;
     private string? _peer;
     private volatile bool _deadlineExceeded;
+    private int _writing;
     private bool _responseStarted;
 
     public HttpContextServerCallContext(HttpContext httpContext, string method, GrpcServerOptions options, ILogger logger)
@@ -182,28 +184,48 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
         }
     }
 
-    public async Task WriteMessageAsync<T>(Marshaller<T> marshaller, T message, bool flush, CancellationToken cancellationToken)
+    /// <summary>Writes one message; with <paramref name="flush"/> it is sent at once. One write at a time.</summary>
+    public Task WriteMessageAsync<T>(Marshaller<T> marshaller, T message, bool flush, CancellationToken cancellationToken)
     {
-        if (_deadlineExceeded)
+        if (Interlocked.Exchange(ref _writing, 1) == 1)
         {
-            throw new RpcException(DeadlineStatus);
+            throw new InvalidOperationException("A write is already in progress; wait for it before writing again.");
         }
 
-        _callCts.Token.ThrowIfCancellationRequested();
-        var frame = _frames.WriteFrame(marshaller, message, _options.MaxSendMessageSize);
-        var writer = _httpContext.Response.BodyWriter;
-        writer.Write(frame.Span);
-        _frames.Reset();
-        _responseStarted = true;
-        if (flush)
+        ValueTask<FlushResult> flushing;
+        try
         {
-            var token = cancellationToken.CanBeCanceled ? cancellationToken : _callCts.Token;
-            var result = await writer.FlushAsync(token).ConfigureAwait(false);
-            if (result.IsCompleted || result.IsCanceled)
+            if (_deadlineExceeded)
             {
-                throw new OperationCanceledException("The client is gone.", _callCts.Token);
+                throw new RpcException(DeadlineStatus);
             }
+
+            _callCts.Token.ThrowIfCancellationRequested();
+            var frame = _frames.WriteFrame(marshaller, message, _options.MaxSendMessageSize);
+            var writer = _httpContext.Response.BodyWriter;
+            writer.Write(frame.Span);
+            _frames.Reset();
+            _responseStarted = true;
+            if (!flush)
+            {
+                Volatile.Write(ref _writing, 0);
+                return Task.CompletedTask;
+            }
+
+            flushing = writer.FlushAsync(cancellationToken.CanBeCanceled ? cancellationToken : _callCts.Token);
         }
+        catch
+        {
+            Volatile.Write(ref _writing, 0);
+            throw;
+        }
+
+        if (flushing.IsCompletedSuccessfully)
+        {
+            return EndWrite(flushing.Result);
+        }
+
+        return AwaitFlushAsync(flushing);
     }
 
     /// <summary>Ends the call with <see cref="Status"/> (or the deadline), as trailers or, before any message, trailers-only.</summary>
@@ -258,7 +280,34 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
         _frames.Dispose();
     }
 
+    private Task EndWrite(FlushResult result)
+    {
+        Volatile.Write(ref _writing, 0);
+        return result.IsCompleted || result.IsCanceled
+            ? Task.FromException(new OperationCanceledException("The client is gone.", _callCts.Token))
+            : Task.CompletedTask;
+    }
+
+    private async Task AwaitFlushAsync(ValueTask<FlushResult> flushing)
+    {
+        FlushResult result;
+        try
+        {
+            result = await flushing.ConfigureAwait(false);
+        }
+        catch
+        {
+            Volatile.Write(ref _writing, 0);
+            throw;
+        }
+
+        await EndWrite(result).ConfigureAwait(false);
+    }
+
     private static GrpcStatus DeadlineStatus => new(GrpcStatusCode.DeadlineExceeded, "Deadline Exceeded");
+
+    /// <summary>The status the call ended with: CANCELLED when the client left first.</summary>
+    public GrpcStatusCode FinalStatusCode { get; private set; } = GrpcStatusCode.Cancelled;
 
     private Task WriteStatusAsync(GrpcStatus status)
     {
@@ -266,6 +315,8 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
         {
             return Task.CompletedTask;
         }
+
+        FinalStatusCode = status.StatusCode;
 
         var response = _httpContext.Response;
         if (!_responseStarted && !response.HasStarted)

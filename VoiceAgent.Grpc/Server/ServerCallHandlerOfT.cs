@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using VoiceAgent.Grpc.Internal;
 
 namespace VoiceAgent.Grpc;
 
@@ -17,6 +19,7 @@ internal sealed class ServerCallHandler<TRequest, TResponse>(
             return;
         }
 
+        var started = Stopwatch.GetTimestamp();
         using var call = new HttpContextServerCallContext(httpContext, method.FullName, options, logger);
         call.Initialize(method.Type is MethodType.Unary or MethodType.ServerStreaming);
         try
@@ -28,6 +31,8 @@ internal sealed class ServerCallHandler<TRequest, TResponse>(
         {
             await call.EndCallAsync(ex).ConfigureAwait(false);
         }
+
+        GrpcMetrics.RecordServerCall(method.ServiceName, method.Name, call.FinalStatusCode, started);
     }
 
     private async Task RunHandlerAsync(HttpContextServerCallContext call)

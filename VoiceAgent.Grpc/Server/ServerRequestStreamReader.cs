@@ -3,31 +3,29 @@ namespace VoiceAgent.Grpc;
 /// <summary>The request messages of a client streaming or duplex call, read from the request body.</summary>
 internal sealed class ServerRequestStreamReader<T>(HttpContextServerCallContext call, Marshaller<T> marshaller) : IAsyncStreamReader<T>
 {
-    private bool _reading;
+    private static readonly Task<bool> True = Task.FromResult(true);
+    private static readonly Task<bool> False = Task.FromResult(false);
 
     public T Current { get; private set; } = default!;
 
-    public async Task<bool> MoveNext(CancellationToken cancellationToken = default)
+    /// <summary>Needs no allocation when the next message has already arrived.</summary>
+    public Task<bool> MoveNext(CancellationToken cancellationToken = default)
     {
-        if (_reading)
-        {
-            throw new InvalidOperationException("A read is already in progress; wait for it before reading again.");
-        }
-
-        _reading = true;
-        try
-        {
-            var (hasMessage, message) = await call.ReadMessageAsync(marshaller, cancellationToken).ConfigureAwait(false);
-            if (hasMessage)
-            {
-                Current = message!;
-            }
-
-            return hasMessage;
-        }
-        finally
-        {
-            _reading = false;
-        }
+        var reading = call.ReadMessageAsync(marshaller, cancellationToken);
+        return reading.IsCompletedSuccessfully ? Accept(reading.Result) : AwaitAsync(reading);
     }
+
+    private Task<bool> Accept((bool HasMessage, T? Message) result)
+    {
+        if (!result.HasMessage)
+        {
+            return False;
+        }
+
+        Current = result.Message!;
+        return True;
+    }
+
+    private async Task<bool> AwaitAsync(ValueTask<(bool HasMessage, T? Message)> reading) =>
+        await Accept(await reading.ConfigureAwait(false)).ConfigureAwait(false);
 }

@@ -52,9 +52,10 @@ public sealed class GrpcEndToEndTests
         await using var server = await GrpcTestServer.StartAsync(EchoService());
         using var channel = server.CreateChannel();
 
+        using var timeout = new CancellationTokenSource(Timeout);
         using var call = channel.ServerStreaming(TestMethods.ServerStreaming, "5");
         var received = new List<string>();
-        await foreach (var item in call.ResponseStream.ReadAllAsync().WithCancellation(CancellationToken.None))
+        await foreach (var item in call.ResponseStream.ReadAllAsync(timeout.Token))
         {
             received.Add(item);
         }
@@ -94,5 +95,66 @@ public sealed class GrpcEndToEndTests
         await call.RequestStream.CompleteAsync().WaitAsync(Timeout);
         Assert.False(await call.ResponseStream.MoveNext().WaitAsync(Timeout));
         Assert.Equal(GrpcStatusCode.OK, call.GetStatus().StatusCode);
+    }
+
+    [Fact]
+    public async Task AServerThatEndsADuplexCallEarlyEndsItForTheClientToo()
+    {
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddDuplexStreamingMethod(TestMethods.Duplex, static async (requests, responses, context) =>
+            {
+                Assert.True(await requests.MoveNext(context.CancellationToken));
+                await responses.WriteAsync("only one", context.CancellationToken);
+            })
+            .Build();
+        await using var server = await GrpcTestServer.StartAsync(service);
+        using var channel = server.CreateChannel();
+
+        using var call = channel.DuplexStreaming(TestMethods.Duplex);
+        await call.RequestStream.WriteAsync("first").WaitAsync(Timeout);
+        Assert.True(await call.ResponseStream.MoveNext().WaitAsync(Timeout));
+        Assert.False(await call.ResponseStream.MoveNext().WaitAsync(Timeout));
+
+        Assert.Equal(GrpcStatusCode.OK, call.GetStatus().StatusCode);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => call.RequestStream.WriteAsync("too late").WaitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task OneChannelServesManyCallsOneAfterAnother()
+    {
+        await using var server = await GrpcTestServer.StartAsync(EchoService());
+        using var channel = server.CreateChannel();
+
+        for (var i = 0; i < 200; i++)
+        {
+            using var call = channel.DuplexStreaming(TestMethods.Duplex);
+            await call.RequestStream.WriteAsync($"{i}").WaitAsync(Timeout);
+            Assert.True(await call.ResponseStream.MoveNext().WaitAsync(Timeout));
+            Assert.Equal($"re:{i}", call.ResponseStream.Current);
+            Assert.Equal($"echo:{i}", await channel.UnaryAsync(TestMethods.Unary, $"{i}").WaitAsync(Timeout));
+        }
+    }
+
+    [Fact]
+    public async Task CallsEndedByTheServerFreeTheirHttp2StreamsWithoutDispose()
+    {
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddDuplexStreamingMethod(TestMethods.Duplex, static async (requests, responses, context) =>
+            {
+                Assert.True(await requests.MoveNext(context.CancellationToken));
+                await responses.WriteAsync(requests.Current, context.CancellationToken);
+            })
+            .Build();
+        await using var server = await GrpcTestServer.StartAsync(service, configureKestrel: kestrel => kestrel.Limits.Http2.MaxStreamsPerConnection = 20);
+        using var channel = server.CreateChannel(new GrpcChannelOptions { EnableMultipleHttp2Connections = false });
+
+        // Three times the stream limit on one connection: a stream left open by the client would block the rest.
+        for (var i = 0; i < 60; i++)
+        {
+            var call = channel.DuplexStreaming(TestMethods.Duplex);
+            await call.RequestStream.WriteAsync($"{i}").WaitAsync(Timeout);
+            Assert.True(await call.ResponseStream.MoveNext().WaitAsync(Timeout));
+            Assert.False(await call.ResponseStream.MoveNext().WaitAsync(Timeout));
+        }
     }
 }

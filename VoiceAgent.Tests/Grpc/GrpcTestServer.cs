@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
@@ -67,33 +66,17 @@ internal sealed class GrpcTestServer : IAsyncDisposable
 
     public GrpcChannel CreateChannel(GrpcChannelOptions? options = null) => GrpcChannel.ForAddress(Address, options);
 
+    /// <summary>Stops at once: open connections are dropped instead of drained.</summary>
+    public async Task AbortAsync()
+    {
+        await _app.StopAsync(new CancellationToken(canceled: true)).WaitAsync(TimeSpan.FromSeconds(30));
+        await _app.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(stopping.Token).WaitAsync(TimeSpan.FromSeconds(30));
         await _app.DisposeAsync();
-    }
-}
-
-/// <summary>Keeps log entries so that tests can look at what the server logged.</summary>
-internal sealed class CollectingLoggerProvider : ILoggerProvider
-{
-    public ConcurrentQueue<(string Category, LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new CollectingLogger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class CollectingLogger(CollectingLoggerProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            provider.Entries.Enqueue((category, logLevel, formatter(state, exception), exception));
     }
 }

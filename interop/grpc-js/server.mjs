@@ -140,4 +140,7 @@ server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error,
 
 process.stdin.resume();
 process.stdin.on('end', () => server.tryShutdown(() => process.exit(0)));
-process.on('SIGTERM', () => server.forceShutdown() || process.exit(0));
+process.on('SIGTERM', () => {
+  server.forceShutdown();
+  process.exit(0);
+});
