@@ -89,10 +89,7 @@ internal sealed partial class Housekeeping(
         var cutoff = (time.GetUtcNow() - options.MessageRetention).ToUnixTimeMilliseconds();
         foreach (var queue in topics.AllQueues())
         {
-            if (queue.Log.Oldest is { } oldest && oldest.StoreTimeMs < cutoff)
-            {
-                topics.TrimOlderThan(queue, cutoff);
-            }
+            topics.TrimOlderThan(queue, cutoff);
         }
     }
 
