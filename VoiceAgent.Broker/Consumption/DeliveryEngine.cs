@@ -84,7 +84,7 @@ internal sealed partial class DeliveryEngine : IDisposable
         while (true)
         {
             var wake = signal.WaitTask;
-            var options = new DeliveryOptions(request.Client, request.InvisibleMs, request.AutoRenew, NowMs, _tokens);
+            var options = new DeliveryOptions(request.Client, request.InvisibleMs, request.AutoRenew, NowMs, _tokens, request.Filter ?? TagFilter.All);
             if (consumer is null)
             {
                 PopLite(request, options, output);

@@ -369,6 +369,13 @@ internal sealed class QueueConsumerState
             return false;
         }
 
+        if (!options.Filter.Matches(message.Template.SystemProperties.Tag) && !_inflight.ContainsKey(offset))
+        {
+            // Not for this group's subscription: settled without delivery.
+            _window.Mark(offset);
+            return false;
+        }
+
         ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_inflight, offset, out _);
         if (!entry.KeepAttempt)
         {

@@ -13,7 +13,8 @@ internal sealed record ReceiveRequest(
     long InvisibleMs,
     bool AutoRenew,
     TimeSpan PollTimeout,
-    string? AttemptId)
+    string? AttemptId,
+    TagFilter? Filter = null)
 {
     /// <summary>Lite consumers receive from the lite topics they subscribed, not from the parent's queues.</summary>
     public bool Lite => Group.IsLite;

@@ -118,6 +118,17 @@ internal sealed partial class MessagingServiceHandler
             return new Outcome(Code.BadRequest, "The batch size must be positive.");
         }
 
+        var filter = TagFilter.All;
+        if (request.FilterExpression is { } expression)
+        {
+            if (expression.Type == FilterType.Sql)
+            {
+                return Unsupported("SQL92 filtering");
+            }
+
+            filter = TagFilter.Parse(expression.Expression);
+        }
+
         TimeSpan invisible;
         if (request.AutoRenew)
         {
@@ -160,7 +171,8 @@ internal sealed partial class MessagingServiceHandler
             (long)invisible.TotalMilliseconds,
             request.AutoRenew,
             poll,
-            request.HasAttemptId ? request.AttemptId : null);
+            request.HasAttemptId ? request.AttemptId : null,
+            group.IsLite ? TagFilter.All : filter);
         return Outcome.Ok;
     }
 

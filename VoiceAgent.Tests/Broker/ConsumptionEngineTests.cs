@@ -128,6 +128,26 @@ public sealed class ConsumptionEngineTests
     }
 
     [Fact]
+    public async Task ATagFilterDeliversOnlyMatchingTagsAndSettlesTheRest()
+    {
+        using var broker = new EngineHarness();
+        var consumer = broker.Connect("c1", ClientType.SimpleConsumer, "billing", "normal");
+        broker.SendTagged("normal", "paid", "invoice");
+        broker.SendTagged("normal", "ignored", "shipping");
+        broker.SendOk("normal", "untagged");
+        broker.SendTagged("normal", "refund", "credit");
+
+        var delivered = await broker.ReceiveAsync(consumer, "billing", "normal", tags: "invoice || credit");
+        Assert.Equal(["paid", "refund"], delivered.Select(EngineHarness.Body));
+        foreach (var delivery in delivered)
+        {
+            Assert.True(broker.Ack(delivery, "billing").IsOk);
+        }
+
+        Assert.Equal(0, broker.Core.Inspector.Groups().Single(group => group.Name == "billing").Backlog.Single().Backlog);
+    }
+
+    [Fact]
     public async Task ConsumerGroupsReadIndependently()
     {
         using var broker = new EngineHarness();

@@ -31,6 +31,9 @@ internal sealed class EngineHarness : IDisposable
 
     public BrokerCore Core { get; }
 
+    public SendResultEntry SendTagged(string topic, string body, string tag) =>
+        Send(topic, body, edit: message => message.SystemProperties.Tag = tag);
+
     public SendResultEntry Send(string topic, string body, string? messageGroup = null, string? liteTopic = null, Action<Message>? edit = null)
     {
         var message = new Message
@@ -96,7 +99,8 @@ internal sealed class EngineHarness : IDisposable
         TimeSpan? invisible = null,
         bool autoRenew = false,
         TimeSpan? poll = null,
-        int queueId = -1)
+        int queueId = -1,
+        string? tags = null)
     {
         var request = new ReceiveRequest(
             client,
@@ -107,7 +111,8 @@ internal sealed class EngineHarness : IDisposable
             (long)(invisible ?? TimeSpan.FromSeconds(30)).TotalMilliseconds,
             autoRenew,
             poll ?? TimeSpan.Zero,
-            null);
+            null,
+            TagFilter.Parse(tags));
         return await Core.Delivery.ReceiveAsync(request, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
