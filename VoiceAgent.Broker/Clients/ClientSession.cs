@@ -1,0 +1,103 @@
+using VoiceAgent.Broker.Consumption;
+using VoiceAgent.Broker.Lite;
+using VoiceAgent.RocketMQ.Protocol;
+
+namespace VoiceAgent.Broker.Clients;
+
+/// <summary>What the broker knows about one client, keyed by its <c>x-mq-client-id</c>.</summary>
+internal sealed class ClientSession(string clientId, long nowMs)
+{
+    private readonly Lock _touchedGate = new();
+    private readonly HashSet<QueueConsumerState> _touched = [];
+    private long _lastSeenMs = nowMs;
+    private volatile bool _gone;
+    private volatile Settings? _settings;
+    private volatile TelemetryOutlet? _telemetry;
+
+    public string ClientId { get; } = clientId;
+
+    /// <summary>The remote address of its latest call.</summary>
+    public string Address { get; set; } = string.Empty;
+
+    public string? Language { get; set; }
+
+    public string? Version { get; set; }
+
+    /// <summary>The settings it announced on its telemetry stream; null until then.</summary>
+    public Settings? Settings
+    {
+        get => _settings;
+        set => _settings = value;
+    }
+
+    public ClientType ClientType => _settings?.ClientType ?? ClientType.Unspecified;
+
+    public bool IsLiteConsumer => ClientType is ClientType.LitePushConsumer or ClientType.LiteSimpleConsumer;
+
+    /// <summary>The consumer group it consumes for, once known.</summary>
+    public ConsumerGroup? Group { get; set; }
+
+    public long LastSeenMs => Interlocked.Read(ref _lastSeenMs);
+
+    public long LastHeartbeatMs { get; set; }
+
+    public bool IsAlive => !_gone;
+
+    /// <summary>Wakes its lite long polls.</summary>
+    public AsyncSignal Signal { get; } = new();
+
+    /// <summary>Its lite topics that may have something to deliver.</summary>
+    public LiteEventSet LiteEvents { get; } = new();
+
+    /// <summary>Its lite subscriptions; guarded by the lite subscription registry.</summary>
+    public HashSet<string> LiteTopics { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Its recent PARTIAL_ADD (true) and PARTIAL_REMOVE (false) changes; guarded like <see cref="LiteTopics"/>.</summary>
+    public Dictionary<string, (long AtMs, bool Added)> RecentLiteChanges { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where commands to the client go while its telemetry stream is open.</summary>
+    public TelemetryOutlet? Telemetry
+    {
+        get => _telemetry;
+        set => _telemetry = value;
+    }
+
+    /// <summary>The latest effective settings sent to the client, and when.</summary>
+    public (TelemetryCommand Reply, long AtMs)? LastSettingsReply { get; set; }
+
+    /// <summary>The latest receive that returned messages, for an idempotent retry with the same attempt id.</summary>
+    public ReceiveAttempt? LastAttempt { get; set; }
+
+    public void Touch(long nowMs) => Interlocked.Exchange(ref _lastSeenMs, nowMs);
+
+    /// <summary>The client terminated or timed out; returns false when it already was gone.</summary>
+    public bool MarkGone()
+    {
+        if (_gone)
+        {
+            return false;
+        }
+
+        _gone = true;
+        return true;
+    }
+
+    /// <summary>Remembers a queue state it received from, to release its deliveries when it goes away.</summary>
+    public void RememberState(QueueConsumerState state)
+    {
+        lock (_touchedGate)
+        {
+            _touched.Add(state);
+        }
+    }
+
+    public QueueConsumerState[] TakeStates()
+    {
+        lock (_touchedGate)
+        {
+            var states = _touched.ToArray();
+            _touched.Clear();
+            return states;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+namespace VoiceAgent.Broker.Configuration;
+
+/// <summary>A declared topic: <c>name[:TYPE][:key=value...]</c>.</summary>
+/// <param name="Name">The topic name.</param>
+/// <param name="Type">The message type it accepts.</param>
+/// <param name="Queues">Its queue count, or null for the broker default.</param>
+/// <param name="LiteExpiration">For LITE topics, how long a lite topic may stay without writes; null never expires.</param>
+/// <param name="BacklogAlertThreshold">For LITE topics, the backlog above which a lite topic raises an alert.</param>
+public sealed record TopicDefinition(
+    string Name,
+    TopicType Type,
+    int? Queues = null,
+    TimeSpan? LiteExpiration = null,
+    long? BacklogAlertThreshold = null)
+{
+    /// <summary>Parses one declaration; throws <see cref="FormatException"/> with a message that says what is wrong.</summary>
+    public static TopicDefinition Parse(string spec)
+    {
+        var parts = DefinitionSyntax.Split(spec, "topic");
+        var name = parts.Name;
+        NameRules.EnsureValidTopicName(name, spec);
+        var type = TopicType.Normal;
+        int? queues = null;
+        TimeSpan? expiration = null;
+        long? threshold = null;
+        foreach (var (key, value) in parts.Settings)
+        {
+            switch (key)
+            {
+                case "normal" when value is null:
+                    type = TopicType.Normal;
+                    break;
+                case "fifo" when value is null:
+                    type = TopicType.Fifo;
+                    break;
+                case "delay" when value is null:
+                    type = TopicType.Delay;
+                    break;
+                case "lite" when value is null:
+                    type = TopicType.Lite;
+                    break;
+                case "queues":
+                    queues = DefinitionSyntax.ParseInt(value, 1, 64, key, spec);
+                    break;
+                case "expiration":
+                    expiration = DefinitionSyntax.ParseExpiration(value, spec);
+                    break;
+                case "alert-backlog":
+                    threshold = DefinitionSyntax.ParseInt(value, 1, int.MaxValue, key, spec);
+                    break;
+                default:
+                    throw new FormatException(
+                        $"Topic '{spec}': unknown setting '{key}'. Use NORMAL, FIFO, DELAY or LITE, queues=N, expiration=10m (LITE) or alert-backlog=N (LITE).");
+            }
+        }
+
+        if (type != TopicType.Lite && (expiration is not null || threshold is not null))
+        {
+            throw new FormatException($"Topic '{spec}': expiration and alert-backlog apply to LITE topics only.");
+        }
+
+        return new TopicDefinition(name, type, queues, expiration, threshold);
+    }
+}

@@ -1,0 +1,316 @@
+using System.Collections.Concurrent;
+using VoiceAgent.Broker.Clients;
+using VoiceAgent.Broker.Configuration;
+using VoiceAgent.Broker.Consumption;
+
+namespace VoiceAgent.Broker.Lite;
+
+/// <summary>
+/// Which client of a lite group holds which lite topic. Subscriptions name lite topics, so they may come
+/// before the first message creates the lite topic. Each lite group has its own lock; a client's
+/// <see cref="ClientSession.LiteTopics"/> is guarded by its group's lock.
+/// </summary>
+/// <remarks>
+/// Clients send their periodic COMPLETE_ADD without awaiting it, so it can overtake (or be overtaken by) a
+/// PARTIAL_ADD or PARTIAL_REMOVE sent at the same time. A partial change younger than
+/// <see cref="BrokerOptions.LiteSyncGracePeriod"/> therefore wins over a COMPLETE_ADD that disagrees with it.
+/// </remarks>
+internal sealed class LiteSubscriptionRegistry(BrokerOptions options, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<ConsumerGroup, GroupSubscriptions> _groups = new();
+    private int _total;
+
+    /// <summary>Active (client, lite topic) subscriptions in the broker.</summary>
+    public int Count => Volatile.Read(ref _total);
+
+    /// <summary>PARTIAL_ADD: adds <paramref name="liteTopics"/> to the client's set.</summary>
+    public LiteSubscriptionResult Add(ClientSession client, ConsumerGroup group, IReadOnlyCollection<string> liteTopics)
+    {
+        var subscriptions = For(group);
+        lock (subscriptions.Gate)
+        {
+            var fresh = 0;
+            foreach (var name in liteTopics)
+            {
+                if (!client.LiteTopics.Contains(name))
+                {
+                    fresh++;
+                }
+            }
+
+            if (client.LiteTopics.Count + fresh > group.LiteSubscriptionQuota)
+            {
+                return LiteSubscriptionResult.ClientQuota;
+            }
+
+            if (Count + fresh > options.MaxLiteSubscriptions)
+            {
+                return LiteSubscriptionResult.BrokerQuota;
+            }
+
+            var result = new LiteSubscriptionResult();
+            foreach (var name in liteTopics)
+            {
+                if (group.SubscriptionModel == LiteSubscriptionModel.Exclusive)
+                {
+                    EvictOthers(subscriptions, client, name, result);
+                }
+
+                if (AddOne(subscriptions, client, name))
+                {
+                    result.Added.Add(name);
+                }
+
+                client.RecentLiteChanges[name] = (NowMs, true);
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>PARTIAL_REMOVE: drops <paramref name="liteTopics"/> from the client's set.</summary>
+    public LiteSubscriptionResult Remove(ClientSession client, ConsumerGroup group, IReadOnlyCollection<string> liteTopics)
+    {
+        var subscriptions = For(group);
+        var result = new LiteSubscriptionResult();
+        lock (subscriptions.Gate)
+        {
+            foreach (var name in liteTopics)
+            {
+                if (RemoveOne(subscriptions, client, name))
+                {
+                    result.Removed.Add(name);
+                }
+
+                client.RecentLiteChanges[name] = (NowMs, false);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>COMPLETE_ADD: makes the client's set exactly <paramref name="liteTopics"/>.</summary>
+    public LiteSubscriptionResult Replace(ClientSession client, ConsumerGroup group, IReadOnlyCollection<string> liteTopics)
+    {
+        if (liteTopics.Count > group.LiteSubscriptionQuota + options.LiteSubscriptionQuotaBuffer)
+        {
+            return LiteSubscriptionResult.ClientQuota;
+        }
+
+        var wanted = liteTopics as HashSet<string> ?? new HashSet<string>(liteTopics, StringComparer.Ordinal);
+        var subscriptions = For(group);
+        lock (subscriptions.Gate)
+        {
+            var fresh = 0;
+            foreach (var name in wanted)
+            {
+                if (!client.LiteTopics.Contains(name))
+                {
+                    fresh++;
+                }
+            }
+
+            var dropping = client.LiteTopics.Count - (wanted.Count - fresh);
+            if (Count + fresh - dropping > options.MaxLiteSubscriptions)
+            {
+                return LiteSubscriptionResult.BrokerQuota;
+            }
+
+            var result = new LiteSubscriptionResult();
+            var recent = RecentChanges(client);
+            foreach (var name in client.LiteTopics.Where(name => !wanted.Contains(name)).ToList())
+            {
+                if (!recent.TryGetValue(name, out var change) || !change.Added)
+                {
+                    RemoveOne(subscriptions, client, name);
+                    result.Removed.Add(name);
+                }
+            }
+
+            foreach (var name in wanted)
+            {
+                if (recent.TryGetValue(name, out var change) && !change.Added)
+                {
+                    continue;
+                }
+
+                // In an exclusive group a lite topic another client took stays with it; the reporter is told to drop it.
+                if (group.SubscriptionModel == LiteSubscriptionModel.Exclusive && !client.LiteTopics.Contains(name) && HeldByOther(subscriptions, client, name))
+                {
+                    result.Evicted.Add((client, name));
+                    continue;
+                }
+
+                if (AddOne(subscriptions, client, name))
+                {
+                    result.Added.Add(name);
+                }
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>COMPLETE_REMOVE: drops every subscription of the client.</summary>
+    public LiteSubscriptionResult RemoveAll(ClientSession client, ConsumerGroup group)
+    {
+        var subscriptions = For(group);
+        var result = new LiteSubscriptionResult();
+        lock (subscriptions.Gate)
+        {
+            foreach (var name in client.LiteTopics.ToList())
+            {
+                RemoveOne(subscriptions, client, name);
+                result.Removed.Add(name);
+            }
+
+            client.RecentLiteChanges.Clear();
+        }
+
+        return result;
+    }
+
+    /// <summary>Drops every subscription to an expired lite topic, without telling the clients (as RocketMQ does).</summary>
+    public void RemoveLiteTopic(ConsumerGroup group, string liteTopic)
+    {
+        var subscriptions = For(group);
+        lock (subscriptions.Gate)
+        {
+            if (subscriptions.Subscribers.Remove(liteTopic, out var clients))
+            {
+                foreach (var client in clients)
+                {
+                    client.LiteTopics.Remove(liteTopic);
+                }
+
+                Interlocked.Add(ref _total, -clients.Count);
+            }
+        }
+    }
+
+    public bool IsSubscribed(ClientSession client, ConsumerGroup group, string liteTopic)
+    {
+        var subscriptions = For(group);
+        lock (subscriptions.Gate)
+        {
+            return client.LiteTopics.Contains(liteTopic);
+        }
+    }
+
+    /// <summary>Calls <paramref name="action"/> for each subscriber of the lite topic, under the group's lock.</summary>
+    public void ForEachSubscriber<TState>(ConsumerGroup group, string liteTopic, TState state, Action<ClientSession, TState> action)
+    {
+        var subscriptions = For(group);
+        lock (subscriptions.Gate)
+        {
+            if (subscriptions.Subscribers.TryGetValue(liteTopic, out var clients))
+            {
+                foreach (var client in clients)
+                {
+                    action(client, state);
+                }
+            }
+        }
+    }
+
+    /// <summary>The subscribers of a lite topic in a group.</summary>
+    public List<ClientSession> Subscribers(ConsumerGroup group, string liteTopic)
+    {
+        var subscriptions = For(group);
+        lock (subscriptions.Gate)
+        {
+            return subscriptions.Subscribers.TryGetValue(liteTopic, out var clients) ? [.. clients] : [];
+        }
+    }
+
+    /// <summary>A copy of the client's lite topics.</summary>
+    public List<string> LiteTopicsOf(ClientSession client, ConsumerGroup group)
+    {
+        var subscriptions = For(group);
+        lock (subscriptions.Gate)
+        {
+            return [.. client.LiteTopics];
+        }
+    }
+
+    private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>The client's partial changes still inside the grace period; older ones are forgotten.</summary>
+    private Dictionary<string, (long AtMs, bool Added)> RecentChanges(ClientSession client)
+    {
+        var cutoff = NowMs - (long)options.LiteSyncGracePeriod.TotalMilliseconds;
+        foreach (var (name, change) in client.RecentLiteChanges)
+        {
+            if (change.AtMs <= cutoff)
+            {
+                client.RecentLiteChanges.Remove(name);
+            }
+        }
+
+        return client.RecentLiteChanges;
+    }
+
+    private GroupSubscriptions For(ConsumerGroup group) => _groups.GetOrAdd(group, static _ => new GroupSubscriptions());
+
+    private bool AddOne(GroupSubscriptions subscriptions, ClientSession client, string name)
+    {
+        if (!client.LiteTopics.Add(name))
+        {
+            return false;
+        }
+
+        if (!subscriptions.Subscribers.TryGetValue(name, out var clients))
+        {
+            clients = [];
+            subscriptions.Subscribers.Add(name, clients);
+        }
+
+        clients.Add(client);
+        Interlocked.Increment(ref _total);
+        return true;
+    }
+
+    private bool RemoveOne(GroupSubscriptions subscriptions, ClientSession client, string name)
+    {
+        if (!client.LiteTopics.Remove(name))
+        {
+            return false;
+        }
+
+        if (subscriptions.Subscribers.TryGetValue(name, out var clients))
+        {
+            clients.Remove(client);
+            if (clients.Count == 0)
+            {
+                subscriptions.Subscribers.Remove(name);
+            }
+        }
+
+        Interlocked.Decrement(ref _total);
+        return true;
+    }
+
+    private static bool HeldByOther(GroupSubscriptions subscriptions, ClientSession client, string name) =>
+        subscriptions.Subscribers.TryGetValue(name, out var clients) && clients.Exists(other => !ReferenceEquals(other, client));
+
+    private void EvictOthers(GroupSubscriptions subscriptions, ClientSession client, string name, LiteSubscriptionResult result)
+    {
+        if (!subscriptions.Subscribers.TryGetValue(name, out var clients))
+        {
+            return;
+        }
+
+        foreach (var other in clients.Where(other => !ReferenceEquals(other, client)).ToList())
+        {
+            RemoveOne(subscriptions, other, name);
+            result.Evicted.Add((other, name));
+        }
+    }
+
+    private sealed class GroupSubscriptions
+    {
+        public Lock Gate { get; } = new();
+
+        public Dictionary<string, List<ClientSession>> Subscribers { get; } = new(StringComparer.Ordinal);
+    }
+}

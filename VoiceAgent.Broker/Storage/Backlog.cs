@@ -1,0 +1,35 @@
+using VoiceAgent.Broker.Consumption;
+
+namespace VoiceAgent.Broker.Storage;
+
+/// <summary>Backlog figures of a queue. Call with the queue's <see cref="BrokerQueue.Gate"/> held.</summary>
+internal static class Backlog
+{
+    /// <summary>Messages <paramref name="group"/> has not settled; everything stored when it never read the queue.</summary>
+    public static long Of(BrokerQueue queue, ConsumerGroup group) =>
+        queue.FindConsumer(group) is { } state ? state.Backlog : queue.Log.Count;
+
+    /// <summary>The largest backlog among <paramref name="groups"/>, and the store time of that group's oldest unsettled message.</summary>
+    public static (long Backlog, long? OldestStoreTimeMs) Largest(BrokerQueue queue, ConsumerGroup[] groups)
+    {
+        if (groups.Length == 0)
+        {
+            return (queue.Log.Count, queue.Log.Oldest?.StoreTimeMs);
+        }
+
+        long largest = -1;
+        long? oldest = null;
+        foreach (var group in groups)
+        {
+            var state = queue.FindConsumer(group);
+            var backlog = state?.Backlog ?? queue.Log.Count;
+            if (backlog > largest)
+            {
+                largest = backlog;
+                oldest = backlog == 0 ? null : (state is null ? queue.Log.Oldest : queue.Log.Get(state.Committed))?.StoreTimeMs;
+            }
+        }
+
+        return (largest, oldest);
+    }
+}

@@ -1,0 +1,294 @@
+using System.Security.Cryptography;
+using Google.Protobuf.WellKnownTypes;
+using VoiceAgent.Broker.Configuration;
+using VoiceAgent.Broker.Consumption;
+using VoiceAgent.Broker.Diagnostics;
+using VoiceAgent.RocketMQ.Protocol;
+
+namespace VoiceAgent.Broker.Storage;
+
+/// <summary>
+/// The send path: checks a message the way the RocketMQ proxy does, picks its queue (creating lite topics on
+/// first use), stamps the store-side properties and stores it, or holds it until its delivery time (DELAY topics).
+/// </summary>
+internal sealed class MessageWriter : IDisposable
+{
+    private const int MaxMessageIdLength = 128;
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(3);
+
+    private readonly BrokerOptions _options;
+    private readonly TopicStore _topics;
+    private readonly DeliveryEngine _delivery;
+    private readonly BrokerMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly DueQueue<(BrokerQueue Queue, StoredMessage Message)> _delayed;
+    private int _roundRobin;
+
+    public MessageWriter(BrokerOptions options, TopicStore topics, DeliveryEngine delivery, BrokerMetrics metrics, TimeProvider time)
+    {
+        _options = options;
+        _topics = topics;
+        _delivery = delivery;
+        _metrics = metrics;
+        _time = time;
+        _delayed = new DueQueue<(BrokerQueue, StoredMessage)>(time, OnDelayDue);
+    }
+
+    /// <summary>The <c>host:port</c> stamped as store host on every message.</summary>
+    public string StoreHost { get; set; } = "127.0.0.1";
+
+    /// <summary>Messages waiting for their delivery time.</summary>
+    public int DelayedCount => _delayed.Count;
+
+    /// <summary>Checks and stores one message; the entry carries its status, id and offset.</summary>
+    public SendResultEntry Write(Message message)
+    {
+        var messageId = message.SystemProperties?.MessageId ?? string.Empty;
+        var outcome = Store(message, out var offset);
+        return new SendResultEntry { Status = outcome.ToStatus(), MessageId = messageId, Offset = offset };
+    }
+
+    public void Dispose() => _delayed.Dispose();
+
+    private Outcome Store(Message message, out long offset)
+    {
+        offset = 0;
+        var topicName = message.Topic?.Name;
+        if (!NameRules.IsValidResourceName(topicName))
+        {
+            return new Outcome(Code.IllegalTopic, $"'{topicName}' is not a valid topic name.");
+        }
+
+        if (topicName!.StartsWith(NameRules.DeadLetterPrefix, StringComparison.Ordinal))
+        {
+            return new Outcome(Code.IllegalTopic, $"Topic '{topicName}' is a dead-letter topic, which only the broker writes.");
+        }
+
+        if (_topics.Find(topicName) is not { } topic)
+        {
+            return new Outcome(Code.TopicNotFound, $"Topic '{topicName}' does not exist.");
+        }
+
+        var checkedOutcome = Check(message, topic, out var type, out var size);
+        if (!checkedOutcome.IsOk)
+        {
+            return checkedOutcome;
+        }
+
+        var properties = message.SystemProperties;
+        var queue = topic.Type == TopicType.Lite ? _topics.GetOrCreateLiteTopic(topic, properties.LiteTopic) : PickQueue(topic, properties);
+        if (queue is null)
+        {
+            return new Outcome(Code.LiteTopicQuotaExceeded, $"The broker holds its maximum of {_options.MaxLiteTopics} lite topics; '{properties.LiteTopic}' was not created.");
+        }
+
+        var now = _time.GetUtcNow();
+        properties.BodyDigest = new Digest { Type = DigestType.Md5, Checksum = Md5Hex(message.Body.Span) };
+        properties.MessageType = type;
+        properties.StoreTimestamp = Timestamp.FromDateTimeOffset(now);
+        properties.StoreHost = StoreHost;
+        properties.QueueId = queue.QueueId;
+        properties.ClearReceiptHandle();
+        properties.ClearDeliveryAttempt();
+        properties.InvisibleDuration = null;
+        properties.ClearQueueOffset();
+        properties.DeadLetterQueue = null;
+        var stored = new StoredMessage(message, size, now.ToUnixTimeMilliseconds(), topic.Type == TopicType.Fifo ? properties.MessageGroup : null);
+
+        if (type == MessageType.Delay && properties.DeliveryTimestamp.ToDateTimeOffset() > now)
+        {
+            if (queue.Log.Bytes + size > _options.MaxQueueBytes || !_topics.Budget.TryReserve(size))
+            {
+                return FlowControlled(topic, "broker");
+            }
+
+            _delayed.Schedule((queue, stored), properties.DeliveryTimestamp.ToDateTimeOffset().ToUnixTimeMilliseconds());
+            return Outcome.Ok;
+        }
+
+        while (true)
+        {
+            switch (_topics.Append(queue, stored))
+            {
+                case AppendStatus.Stored:
+                    offset = stored.Offset;
+                    _metrics.MessageStored(topic.Name, type.ToString(), size);
+                    _delivery.OnStored(queue);
+                    return Outcome.Ok;
+                case AppendStatus.QueueFull:
+                    return FlowControlled(topic, "queue");
+                case AppendStatus.BrokerFull:
+                    return FlowControlled(topic, "broker");
+                default:
+                    // The lite topic expired between lookup and append: a fresh one takes the message.
+                    queue = _topics.GetOrCreateLiteTopic(topic, properties.LiteTopic);
+                    if (queue is null)
+                    {
+                        return new Outcome(Code.LiteTopicQuotaExceeded, $"The broker holds its maximum of {_options.MaxLiteTopics} lite topics.");
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private Outcome Check(Message message, Topic topic, out MessageType type, out int size)
+    {
+        type = MessageType.Unspecified;
+        size = 0;
+        var properties = message.SystemProperties;
+        if (properties is null)
+        {
+            return new Outcome(Code.BadRequest, "The message has no system properties.");
+        }
+
+        if (string.IsNullOrEmpty(properties.MessageId) || properties.MessageId.Length > MaxMessageIdLength)
+        {
+            return new Outcome(Code.IllegalMessageId, "The message needs a message id of at most 128 characters.");
+        }
+
+        if (message.Body.IsEmpty)
+        {
+            return new Outcome(Code.MessageBodyEmpty, "The message body is empty.");
+        }
+
+        if (message.Body.Length > _options.MaxBodySize)
+        {
+            return new Outcome(Code.MessageBodyTooLarge, $"The message body has {message.Body.Length} bytes; the limit is {_options.MaxBodySize}.");
+        }
+
+        if (properties.HasTag && (string.IsNullOrWhiteSpace(properties.Tag) || properties.Tag.Contains('|', StringComparison.Ordinal)))
+        {
+            return new Outcome(Code.IllegalMessageTag, "A message tag must not be blank nor contain '|'.");
+        }
+
+        var propertyBytes = (properties.Tag?.Length ?? 0) + (properties.MessageGroup?.Length ?? 0) + (properties.LiteTopic?.Length ?? 0);
+        foreach (var key in properties.Keys)
+        {
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                return new Outcome(Code.IllegalMessageKey, "A message key must not be blank.");
+            }
+
+            propertyBytes += key.Length;
+        }
+
+        foreach (var (key, value) in message.UserProperties)
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.Any(char.IsControl))
+            {
+                return new Outcome(Code.IllegalMessagePropertyKey, $"'{key}' is not a valid property key.");
+            }
+
+            propertyBytes += key.Length + value.Length;
+        }
+
+        if (propertyBytes > _options.MaxPropertiesSize)
+        {
+            return new Outcome(Code.MessagePropertiesTooLarge, $"The message properties take {propertyBytes} characters; the limit is {_options.MaxPropertiesSize}.");
+        }
+
+        if (properties.HasMessageGroup && (string.IsNullOrWhiteSpace(properties.MessageGroup) || properties.MessageGroup.Length > _options.MaxMessageGroupLength))
+        {
+            return new Outcome(Code.IllegalMessageGroup, $"A message group must not be blank and at most {_options.MaxMessageGroupLength} characters.");
+        }
+
+        var typeOutcome = ResolveType(properties, out type);
+        if (!typeOutcome.IsOk)
+        {
+            return typeOutcome;
+        }
+
+        if (type != topic.AcceptedMessageType)
+        {
+            return new Outcome(
+                Code.MessagePropertyConflictWithType,
+                $"Topic '{topic.Name}' accepts {topic.AcceptedMessageType} messages, and this one is {type}.");
+        }
+
+        size = message.Body.Length + (propertyBytes * 2) + 64;
+        return Outcome.Ok;
+    }
+
+    private Outcome ResolveType(SystemProperties properties, out MessageType type)
+    {
+        var hasGroup = properties.HasMessageGroup;
+        var hasLite = properties.HasLiteTopic;
+        var hasDelay = properties.DeliveryTimestamp is not null;
+        type = properties.MessageType;
+        if (type == MessageType.Unspecified)
+        {
+            type = hasLite ? MessageType.Lite : hasGroup ? MessageType.Fifo : hasDelay ? MessageType.Delay : MessageType.Normal;
+        }
+
+        switch (type)
+        {
+            case MessageType.Transaction:
+            case MessageType.Priority:
+                return new Outcome(Code.Unsupported, $"{type} messages are not supported by the embedded broker.");
+            case MessageType.Lite when !NameRules.IsValidLiteTopicName(properties.LiteTopic, _options.MaxLiteTopicNameLength):
+                return new Outcome(
+                    Code.IllegalLiteTopic,
+                    $"'{properties.LiteTopic}' is not a valid lite topic: use 1 to {_options.MaxLiteTopicNameLength} letters, digits, '_' or '-'.");
+            case MessageType.Lite when hasGroup || hasDelay:
+                return new Outcome(Code.MessagePropertyConflictWithType, "A lite message cannot carry a message group or a delivery time.");
+            case MessageType.Fifo when !hasGroup:
+                return new Outcome(Code.MessagePropertyConflictWithType, "A FIFO message needs a message group.");
+            case MessageType.Delay when !hasDelay:
+                return new Outcome(Code.IllegalDeliveryTime, "A DELAY message needs a delivery timestamp.");
+            case MessageType.Delay when properties.DeliveryTimestamp!.ToDateTimeOffset() > _time.GetUtcNow() + MaxDelay:
+                return new Outcome(Code.IllegalDeliveryTime, $"The delivery timestamp is more than {MaxDelay.TotalDays} days ahead.");
+            case MessageType.Normal or MessageType.Fifo when hasLite:
+                return new Outcome(Code.MessagePropertyConflictWithType, $"A {type} message cannot carry a lite topic.");
+            case MessageType.Normal when hasGroup || hasDelay:
+                return new Outcome(Code.MessagePropertyConflictWithType, "A NORMAL message cannot carry a message group or a delivery time.");
+        }
+
+        return Outcome.Ok;
+    }
+
+    private BrokerQueue PickQueue(Topic topic, SystemProperties properties)
+    {
+        var queues = topic.Queues;
+        if (properties.QueueId >= 0 && properties.QueueId < queues.Length)
+        {
+            return queues[properties.QueueId];
+        }
+
+        if (properties.HasMessageGroup)
+        {
+            return queues[(int)((uint)StringComparer.Ordinal.GetHashCode(properties.MessageGroup) % (uint)queues.Length)];
+        }
+
+        return queues[(int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)queues.Length)];
+    }
+
+    private Outcome FlowControlled(Topic topic, string reason)
+    {
+        _metrics.FlowControlled(topic.Name, reason);
+        return new Outcome(
+            Code.TooManyRequests,
+            reason == "queue"
+                ? $"Flow control: a queue of topic '{topic.Name}' holds its limit of {_options.MaxQueueBytes} bytes; retry later."
+                : $"Flow control: the broker holds its limit of {_options.MaxTotalBytes} bytes; retry later.");
+    }
+
+    private void OnDelayDue(List<(BrokerQueue Queue, StoredMessage Message)> due)
+    {
+        foreach (var (queue, message) in due)
+        {
+            if (_topics.Append(queue, message, Admission.Reserved) == AppendStatus.Stored)
+            {
+                _metrics.MessageStored(queue.Topic.Name, nameof(MessageType.Delay), message.Size);
+                _delivery.OnStored(queue);
+            }
+        }
+    }
+
+    private static string Md5Hex(ReadOnlySpan<byte> body)
+    {
+        Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
+        MD5.HashData(body, hash);
+        return Convert.ToHexString(hash);
+    }
+}

@@ -1,0 +1,25 @@
+using VoiceAgent.RocketMQ.Protocol;
+
+namespace VoiceAgent.Broker.Storage;
+
+/// <summary>
+/// A message as kept in a queue: the wire message with every store-side system property already filled in,
+/// so that a delivery only clones it and adds what differs per delivery (receipt handle, attempt).
+/// </summary>
+internal sealed class StoredMessage(Message template, int size, long storeTimeMs, string? laneKey)
+{
+    /// <summary>The message as it is delivered, minus the per-delivery fields.</summary>
+    public Message Template { get; } = template;
+
+    /// <summary>Bytes counted against the queue and broker limits: body plus properties.</summary>
+    public int Size { get; } = size;
+
+    public long StoreTimeMs { get; } = storeTimeMs;
+
+    /// <summary>The message group that orders it (FIFO topics); null when it is not ordered by group.</summary>
+    public string? LaneKey { get; } = laneKey;
+
+    public long Offset { get; set; }
+
+    public string MessageId => Template.SystemProperties.MessageId;
+}

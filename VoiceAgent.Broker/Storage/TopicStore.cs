@@ -1,0 +1,229 @@
+using System.Collections.Concurrent;
+using VoiceAgent.Broker.Configuration;
+using VoiceAgent.Broker.Diagnostics;
+
+namespace VoiceAgent.Broker.Storage;
+
+/// <summary>
+/// Every topic, queue and lite topic of the broker, and the byte accounting of what they hold.
+/// Thread-safe; a queue's contents are guarded by its own <see cref="BrokerQueue.Gate"/>.
+/// </summary>
+internal sealed class TopicStore
+{
+    private readonly BrokerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly BrokerMetrics _metrics;
+    private readonly ConcurrentDictionary<string, Topic> _topics = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, BrokerQueue> _queuesById = new();
+    private readonly Lock _liteGate = new();
+    private long _nextQueueId;
+    private int _liteTopicCount;
+
+    public TopicStore(BrokerOptions options, TimeProvider time, BrokerMetrics metrics)
+    {
+        _options = options;
+        _time = time;
+        _metrics = metrics;
+        Budget = new MemoryBudget(options.MaxTotalBytes);
+        foreach (var spec in options.Topics)
+        {
+            var definition = TopicDefinition.Parse(spec);
+            if (!_topics.TryAdd(definition.Name, CreateTopic(definition, isDeadLetter: false)))
+            {
+                throw new FormatException($"Topic '{definition.Name}' is declared twice.");
+            }
+        }
+    }
+
+    public MemoryBudget Budget { get; }
+
+    public int LiteTopicCount => Volatile.Read(ref _liteTopicCount);
+
+    public ICollection<Topic> Topics => _topics.Values;
+
+    /// <summary>The topic, created as NORMAL when unknown and <see cref="BrokerOptions.AutoCreateTopics"/> is on.</summary>
+    public Topic? Find(string name)
+    {
+        if (_topics.TryGetValue(name, out var topic))
+        {
+            return topic;
+        }
+
+        if (!_options.AutoCreateTopics || !NameRules.IsValidResourceName(name) || name.StartsWith(NameRules.DeadLetterPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return _topics.GetOrAdd(name, static (n, store) => store.CreateTopic(new TopicDefinition(n, TopicType.Normal), isDeadLetter: false), this);
+    }
+
+    /// <summary>Declares a topic at runtime (admin API); false when the name is taken.</summary>
+    public bool TryAdd(TopicDefinition definition) => _topics.TryAdd(definition.Name, CreateTopic(definition, isDeadLetter: false));
+
+    /// <summary>The dead-letter topic <c>%DLQ%group</c>, a NORMAL topic with one queue.</summary>
+    public Topic GetOrCreateDeadLetterTopic(string group) =>
+        _topics.GetOrAdd(
+            NameRules.DeadLetterPrefix + group,
+            static (name, store) => store.CreateTopic(new TopicDefinition(name, TopicType.Normal, Queues: 1), isDeadLetter: true),
+            this);
+
+    public BrokerQueue? FindQueue(long id) => _queuesById.TryGetValue(id, out var queue) ? queue : null;
+
+    /// <summary>The lite topic <paramref name="name"/> of <paramref name="parent"/>, or null when it does not exist.</summary>
+    public BrokerQueue? FindLiteTopic(Topic parent, string name) =>
+        parent.LiteTopics.TryGetValue(name, out var queue) && !queue.Removed ? queue : null;
+
+    /// <summary>The lite topic, created on first use; null when creating it would pass the broker's lite topic quota.</summary>
+    public BrokerQueue? GetOrCreateLiteTopic(Topic parent, string name)
+    {
+        var existing = FindLiteTopic(parent, name);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        lock (_liteGate)
+        {
+            existing = FindLiteTopic(parent, name);
+            if (existing is not null)
+            {
+                return existing;
+            }
+
+            if (_liteTopicCount >= _options.MaxLiteTopics)
+            {
+                return null;
+            }
+
+            var queue = NewQueue(parent, 0, name);
+            parent.LiteTopics[name] = queue;
+            _liteTopicCount++;
+            _metrics.LiteTopicCreated(parent.Name);
+            return queue;
+        }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="message"/> at the tail of <paramref name="queue"/>. With <paramref name="admission"/>
+    /// <see cref="Admission.Checked"/> the byte limits apply; <see cref="Admission.Reserved"/> means the bytes were
+    /// reserved earlier (delayed messages); <see cref="Admission.Forced"/> stores regardless (dead letters).
+    /// </summary>
+    public AppendStatus Append(BrokerQueue queue, StoredMessage message, Admission admission = Admission.Checked)
+    {
+        lock (queue.Gate)
+        {
+            if (queue.Removed)
+            {
+                if (admission == Admission.Reserved)
+                {
+                    Budget.Release(message.Size);
+                }
+
+                return AppendStatus.Removed;
+            }
+
+            if (admission == Admission.Checked)
+            {
+                if (queue.Log.Bytes + message.Size > _options.MaxQueueBytes && queue.Log.Count > 0)
+                {
+                    return AppendStatus.QueueFull;
+                }
+
+                if (!Budget.TryReserve(message.Size))
+                {
+                    return AppendStatus.BrokerFull;
+                }
+            }
+            else if (admission == Admission.Forced)
+            {
+                Budget.Add(message.Size);
+            }
+
+            queue.Log.Append(message);
+            queue.LastWriteMs = message.StoreTimeMs;
+            return AppendStatus.Stored;
+        }
+    }
+
+    /// <summary>Drops what every group has settled. Call with <see cref="BrokerQueue.Gate"/> held.</summary>
+    public void TrimSettled(BrokerQueue queue)
+    {
+        var lowest = queue.LowestCommittedOffset();
+        if (queue.Consumers.Count > 0 && lowest > queue.Log.MinOffset)
+        {
+            Budget.Release(queue.Log.TrimTo(lowest));
+        }
+    }
+
+    /// <summary>Drops messages older than <paramref name="cutoffMs"/> whether or not they were consumed.</summary>
+    public void TrimOlderThan(BrokerQueue queue, long cutoffMs)
+    {
+        lock (queue.Gate)
+        {
+            var log = queue.Log;
+            var offset = log.MinOffset;
+            while (log.Get(offset) is { } message && message.StoreTimeMs < cutoffMs)
+            {
+                offset++;
+            }
+
+            if (offset > log.MinOffset)
+            {
+                Budget.Release(log.TrimTo(offset));
+                foreach (var state in queue.Consumers)
+                {
+                    state.SkipTo(offset);
+                }
+            }
+        }
+    }
+
+    /// <summary>Removes an expired lite topic with its messages and consumer offsets.</summary>
+    public bool RemoveLiteTopic(BrokerQueue queue)
+    {
+        lock (queue.Gate)
+        {
+            if (queue.Removed)
+            {
+                return false;
+            }
+
+            queue.Removed = true;
+            Budget.Release(queue.Log.Clear());
+            foreach (var state in queue.Consumers)
+            {
+                state.Detach();
+            }
+
+            queue.Consumers.Clear();
+        }
+
+        lock (_liteGate)
+        {
+            queue.Topic.LiteTopics.TryRemove(new KeyValuePair<string, BrokerQueue>(queue.LiteTopic!, queue));
+            _liteTopicCount--;
+        }
+
+        _queuesById.TryRemove(queue.Id, out _);
+        _metrics.LiteTopicExpired(queue.Topic.Name);
+        return true;
+    }
+
+    /// <summary>Every queue of every topic, lite topics included.</summary>
+    public IEnumerable<BrokerQueue> AllQueues() => _queuesById.Values;
+
+    private Topic CreateTopic(TopicDefinition definition, bool isDeadLetter) =>
+        new(definition, definition.Queues ?? _options.QueuesPerTopic, (topic, id) => NewQueue(topic, id, null), isDeadLetter);
+
+    private BrokerQueue NewQueue(Topic topic, int queueId, string? liteTopic)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var queue = new BrokerQueue(Interlocked.Increment(ref _nextQueueId), topic, queueId, liteTopic)
+        {
+            CreatedMs = now,
+            LastWriteMs = now,
+        };
+        _queuesById[queue.Id] = queue;
+        return queue;
+    }
+}

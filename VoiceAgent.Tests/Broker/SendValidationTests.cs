@@ -1,0 +1,52 @@
+using Google.Protobuf;
+using VoiceAgent.RocketMQ.Protocol;
+
+namespace VoiceAgent.Tests.Broker;
+
+public sealed class SendValidationTests
+{
+    [Fact]
+    public void MalformedMessagesGetPreciseStatusCodes()
+    {
+        using var broker = new EngineHarness(options => options.MaxBodySize = 16);
+        Assert.Equal(Code.TopicNotFound, broker.Send("nowhere", "x").Status.Code);
+        Assert.Equal(Code.IllegalTopic, broker.Send("bad topic", "x").Status.Code);
+        Assert.Equal(Code.MessageBodyEmpty, broker.Send("normal", string.Empty).Status.Code);
+        Assert.Equal(Code.MessageBodyTooLarge, broker.Send("normal", new string('x', 17)).Status.Code);
+        Assert.Equal(Code.IllegalMessageId, broker.Send("normal", "x", edit: m => m.SystemProperties.MessageId = string.Empty).Status.Code);
+        Assert.Equal(Code.IllegalMessageTag, broker.Send("normal", "x", edit: m => m.SystemProperties.Tag = "a|b").Status.Code);
+        Assert.Equal(Code.IllegalMessageKey, broker.Send("normal", "x", edit: m => m.SystemProperties.Keys.Add(" ")).Status.Code);
+        Assert.Equal(Code.IllegalMessagePropertyKey, broker.Send("normal", "x", edit: m => m.UserProperties[string.Empty] = "v").Status.Code);
+        Assert.Equal(Code.IllegalMessageGroup, broker.Send("fifo", "x", messageGroup: new string('g', 65)).Status.Code);
+        Assert.Equal(Code.MessagePropertyConflictWithType, broker.Send("fifo", "no group").Status.Code);
+        Assert.Equal(Code.MessagePropertyConflictWithType, broker.Send("normal", "x", messageGroup: "g").Status.Code);
+        Assert.Equal(Code.IllegalDeliveryTime, broker.Send("delay", "x", edit: m => m.SystemProperties.MessageType = MessageType.Delay).Status.Code);
+        Assert.Equal(Code.Unsupported, broker.Send("normal", "x", edit: m => m.SystemProperties.MessageType = MessageType.Transaction).Status.Code);
+        Assert.Equal(Code.IllegalTopic, broker.Send("%DLQ%plain", "x").Status.Code);
+        Assert.Equal(Code.BadRequest, broker.Core.Writer.Write(new Message { Topic = new Resource { Name = "normal" }, Body = ByteString.CopyFromUtf8("x") }).Status.Code);
+    }
+
+    [Fact]
+    public void AFullQueueAnswersFlowControlUntilItDrains()
+    {
+        using var broker = new EngineHarness(options =>
+        {
+            options.MaxQueueBytes = 4096;
+            options.Topics.Add("one:NORMAL:queues=1");
+        });
+        var body = new string('x', 1000);
+        var codes = Enumerable.Range(0, 6).Select(_ => broker.Send("one", body).Status.Code).ToList();
+        Assert.Equal(Code.Ok, codes[0]);
+        Assert.Equal(Code.TooManyRequests, codes[^1]);
+    }
+
+    [Fact]
+    public void AFullBrokerAnswersFlowControl()
+    {
+        using var broker = new EngineHarness(options => options.MaxTotalBytes = 3000);
+        var body = new string('x', 1000);
+        var codes = Enumerable.Range(0, 5).Select(i => broker.Send("downlink", body, liteTopic: $"s{i}").Status.Code).ToList();
+        Assert.Equal(Code.Ok, codes[0]);
+        Assert.Equal(Code.TooManyRequests, codes[^1]);
+    }
+}
