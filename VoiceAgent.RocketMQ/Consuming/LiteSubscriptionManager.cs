@@ -30,7 +30,7 @@ internal sealed partial class LiteSubscriptionManager
         _core = core;
         _bindTopic = bindTopic;
         _session.UnsubscribeLiteNotified += OnUnsubscribeLiteNotified;
-        //SANITY _session.TelemetryReconnected += OnTelemetryReconnected;
+        _session.TelemetryReconnected += OnTelemetryReconnected;
     }
 
     public IReadOnlyCollection<string> LiteTopics
