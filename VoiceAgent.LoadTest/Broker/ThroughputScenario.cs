@@ -66,7 +66,7 @@ internal sealed class ThroughputScenario(BenchSettings settings, TrafficShape sh
         var (sent, delivered, failed, redelivered) = (generator.Sent, tracker.Delivered, generator.Failed, tracker.Redelivered);
         var meter = WindowMeter.Start(broker.Pid);
         tracker.StartRecording();
-        await Task.Delay(settings.Duration, cancellationToken).ConfigureAwait(false);
+        var inFlight = await SampleInFlightAsync(generator, tracker, settings.Duration, cancellationToken).ConfigureAwait(false);
         tracker.StopRecording();
         meter.Stop();
         (sent, delivered, failed, redelivered) = (generator.Sent - sent, tracker.Delivered - delivered, generator.Failed - failed, tracker.Redelivered - redelivered);
@@ -99,6 +99,7 @@ internal sealed class ThroughputScenario(BenchSettings settings, TrafficShape sh
             .Add("store_to_deliver_p99_ms", tracker.StoreToDeliver.Percentile(99), "F2")
             .Add("send_to_handler_p50_ms", tracker.SendToHandler.Percentile(50), "F2")
             .Add("send_to_handler_p99_ms", tracker.SendToHandler.Percentile(99), "F2")
+            .Add("inflight_avg", inFlight, "F0")
             .Add("backlog_start", backlogBefore.Backlog)
             .Add("backlog_end", backlogAfter.Backlog)
             .Add("sustained", sustained)
@@ -117,6 +118,31 @@ internal sealed class ThroughputScenario(BenchSettings settings, TrafficShape sh
             .Add("body_bytes", settings.BodySize);
         shape.Describe(line);
         return (line, delivered / seconds);
+    }
+
+    /// <summary>
+    /// Waits out the window, sampling messages sent and not yet delivered every 100 ms; returns their mean. Near the
+    /// closed-loop window, delivery was the limit; far below it, the senders were.
+    /// </summary>
+    private static async Task<double> SampleInFlightAsync(LoadGenerator generator, DeliveryTracker tracker, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        double sum = 0;
+        var samples = 0;
+        while (Stopwatch.GetTimestamp() < end)
+        {
+            sum += Math.Max(0, generator.Sent - tracker.Delivered);
+            samples++;
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), end);
+            if (left <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            await Task.Delay(left < TimeSpan.FromMilliseconds(100) ? left : TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+        }
+
+        return samples == 0 ? 0 : sum / samples;
     }
 
     /// <summary>Waits until every acknowledged send was delivered; returns how many were not within the timeout.</summary>
