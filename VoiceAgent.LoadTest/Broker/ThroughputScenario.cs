@@ -81,8 +81,10 @@ internal sealed class ThroughputScenario(BenchSettings settings, TrafficShape sh
         var seconds = meter.Seconds;
         // Closed loop bounds what is in flight by the window, so it may swing by that much within a window;
         // open loop must deliver what it sent, keep the backlog flat and actually send at the target rate.
+        // Either way everything sent must arrive once the load stops.
         var slack = rate is null ? settings.Window : 0;
-        var sustained = delivered + slack >= 0.98 * sent
+        var sustained = undelivered == 0
+            && delivered + slack >= 0.98 * sent
             && backlogAfter.Backlog - backlogBefore.Backlog <= (0.02 * sent) + slack
             && (rate is null || sent >= 0.97 * rate.Value * seconds);
 
