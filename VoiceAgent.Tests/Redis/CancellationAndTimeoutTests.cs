@@ -1,4 +1,5 @@
 using VoiceAgent.Redis;
+using VoiceAgent.Tests.Infrastructure;
 using VoiceAgent.Tests.Redis.Infrastructure;
 
 namespace VoiceAgent.Tests.Redis;
@@ -60,7 +61,7 @@ public sealed class CancellationAndTimeoutTests(RedisServerFixture redis) : Redi
     [Fact]
     public async Task ACommandThatCannotBeSentTimesOutSayingItWasNotSent()
     {
-        var options = RedisOptions.Parse($"127.0.0.1:{FreePort()},syncTimeout=300,connectTimeout=200");
+        var options = RedisOptions.Parse($"127.0.0.1:{FreePort.Next()},syncTimeout=300,connectTimeout=200");
         await using var client = new RedisClient(options);
 
         var timeout = await Assert.ThrowsAsync<RedisTimeoutException>(() => client.SetAsync(Key("x"), "1")).WaitAsync(TestTimeouts.Default);
@@ -73,7 +74,7 @@ public sealed class CancellationAndTimeoutTests(RedisServerFixture redis) : Redi
     [Fact]
     public async Task ConnectAsyncToNothingFailsWithTheConnectionError()
     {
-        var options = RedisOptions.Parse($"127.0.0.1:{FreePort()},syncTimeout=3000");
+        var options = RedisOptions.Parse($"127.0.0.1:{FreePort.Next()},syncTimeout=3000");
 
         var error = await Assert.ThrowsAsync<RedisConnectionException>(() => RedisClient.ConnectAsync(options)).WaitAsync(TestTimeouts.Default);
 
@@ -101,12 +102,5 @@ public sealed class CancellationAndTimeoutTests(RedisServerFixture redis) : Redi
         // None failed: each was written and its reply collected before the connection closed.
         Assert.All(await Task.WhenAll(writes).WaitAsync(TestTimeouts.Default), Assert.True);
         Assert.Equal("499", await Client.GetStringAsync(Key("k499")));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
