@@ -41,15 +41,16 @@ public sealed class CancellationAndTimeoutTests(RedisServerFixture redis) : Redi
     public async Task ATimedOutCommandSaysItWasSentAndLaterRepliesStayInOrder()
     {
         // BLPOP answers 1.5 timeouts after it was sent: half a timeout after it timed out, and half a timeout before the
-        // commands sent at that moment would time out themselves. Wide margins, for a busy machine.
-        var options = RedisOptions.Parse(Redis.ConnectionString + ",syncTimeout=5000");
+        // commands sent at that moment would time out themselves. Margins of 4 s each way: on a loaded 2-core machine the
+        // timeout could fire after the reply had arrived with the 2.5 s margins used before.
+        var options = RedisOptions.Parse(Redis.ConnectionString + ",syncTimeout=8000");
         await using var client = await RedisClient.ConnectAsync(options).WaitAsync(TestTimeouts.Default);
 
-        var blocking = client.ExecuteAsync("BLPOP", Key("never"), 7.5);
+        var blocking = client.ExecuteAsync("BLPOP", Key("never"), 12);
         var timeout = await Assert.ThrowsAsync<RedisTimeoutException>(() => blocking).WaitAsync(TestTimeouts.Default);
 
         Assert.True(timeout.CommandMayHaveExecuted);
-        Assert.Contains("BLPOP timed out after 5000 ms waiting for its reply", timeout.Message);
+        Assert.Contains("BLPOP timed out after 8000 ms waiting for its reply", timeout.Message);
 
         // Sent after the timeout; answered after BLPOP's late (discarded) nil reply.
         var incr = client.IncrAsync(Key("n"));
