@@ -231,6 +231,12 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
     {
         if (response.StatusCode != HttpStatusCode.OK)
         {
+            // A gRPC server that rejects a request at the HTTP level may still say why; its status wins over the mapping.
+            if (TryGetStatus(response.Headers, out var rejection))
+            {
+                return rejection;
+            }
+
             return new GrpcStatus(
                 HttpStatusMapping.FromHttpStatus(response.StatusCode),
                 $"Bad gRPC response. HTTP status code: {(int)response.StatusCode}");

@@ -122,6 +122,41 @@ public sealed class GrpcErrorTests
     }
 
     [Fact]
+    public async Task AnHttpErrorThatCarriesAGrpcStatusReportsThatStatusRatherThanTheHttpMapping()
+    {
+        var tooMany = new Method<string, string>(MethodType.Unary, "weird.Server", "TooMany", TestMethods.Utf8, TestMethods.Utf8);
+        await using var server = await GrpcTestServer.StartAsync(
+            GrpcServiceDefinition.CreateBuilder().AddUnaryMethod(TestMethods.Unary, (r, c) => Task.FromResult(r)).Build(),
+            configureApp: app =>
+            {
+                // Rewrites the content type of a real gRPC request, so that our own server rejects it at the HTTP level.
+                app.Use((context, next) =>
+                {
+                    if (context.Request.Headers["x-test-content-type"] is [{ } contentType])
+                    {
+                        context.Request.ContentType = contentType;
+                    }
+
+                    return next(context);
+                });
+                app.MapPost(tooMany.FullName, (HttpContext context) =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    context.Response.Headers["grpc-status"] = "8";
+                    context.Response.Headers["grpc-message"] = "slow%20down";
+                });
+            });
+        using var channel = server.CreateChannel();
+
+        var rejected = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(
+            TestMethods.Unary, "x", new CallOptions(new Metadata { { "x-test-content-type", "application/json" } })).WaitAsync(Timeout));
+        var limited = await CallAsync(channel, tooMany);
+
+        Assert.Equal(new GrpcStatus(GrpcStatusCode.Internal, "Content-Type 'application/json' is not supported."), rejected.Status);
+        Assert.Equal(new GrpcStatus(GrpcStatusCode.ResourceExhausted, "slow down"), limited.Status);
+    }
+
+    [Fact]
     public async Task ARefusedConnectionIsUnavailable()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
