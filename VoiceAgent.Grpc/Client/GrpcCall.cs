@@ -164,20 +164,36 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
                 static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(CancelledStatus), this);
         }
 
-        if (IsFinished)
+        // The timer is stored under the lock, so that a cancellation that lands while it is being created (the
+        // cancellation callback runs Finish) cannot leave it running, and holding the call, until the deadline.
+        ITimer? orphan = null;
+        lock (_lock)
         {
-            return;
+            if (_status is not null)
+            {
+                return;
+            }
+
+            // Timers are limited to about 49 days; a longer deadline needs no local timer.
+            if (timeout is { } due && due.TotalMilliseconds < uint.MaxValue - 1)
+            {
+                var timer = _channel.TimeProvider.CreateTimer(
+                    static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(DeadlineStatus), this, due, Timeout.InfiniteTimeSpan);
+                if (_status is null)
+                {
+                    _deadlineTimer = timer;
+                }
+                else
+                {
+                    orphan = timer;
+                }
+            }
         }
 
-        // Timers are limited to about 49 days; a longer deadline needs no local timer.
-        if (timeout is { } due && due.TotalMilliseconds < uint.MaxValue - 1)
+        if (orphan is not null)
         {
-            var timer = TimeProvider.System.CreateTimer(
-                static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(DeadlineStatus), this, due, Timeout.InfiniteTimeSpan);
-            lock (_lock)
-            {
-                _deadlineTimer = timer;
-            }
+            orphan.Dispose();
+            return;
         }
 
         _responseReady = SendAsync(request);

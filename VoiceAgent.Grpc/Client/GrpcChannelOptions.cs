@@ -35,4 +35,7 @@ public sealed class GrpcChannelOptions
 
     /// <summary>Whether disposing the channel disposes <see cref="HttpHandler"/>. Default false.</summary>
     public bool DisposeHttpHandler { get; set; }
+
+    /// <summary>The clock of deadline timers; tests replace it.</summary>
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }
