@@ -17,4 +17,15 @@ public sealed class GrpcServerOptions
     /// apply (INTERNAL with a generic message). The exception is logged either way.
     /// </summary>
     public Func<Exception, GrpcStatus?>? ExceptionToStatus { get; set; }
+
+    /// <summary>
+    /// Idle time after which Kestrel sends an HTTP/2 PING on a connection, so that clients that vanished without
+    /// closing it (a dropped NAT flow, a powered-off host) are found and their calls cancelled. Default 30 seconds;
+    /// null leaves Kestrel's setting alone. Applied only when the host has not set
+    /// <c>KestrelServerOptions.Limits.Http2.KeepAlivePingDelay</c> itself.
+    /// </summary>
+    public TimeSpan? KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long Kestrel waits for a PING's answer before it closes the connection. Default 20 seconds.</summary>
+    public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }
