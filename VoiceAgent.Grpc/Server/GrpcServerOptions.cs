@@ -14,7 +14,9 @@ public sealed class GrpcServerOptions
 
     /// <summary>
     /// Turns a handler's exception (other than <see cref="RpcException"/>) into a status; null lets the default
-    /// apply (INTERNAL with a generic message). The exception is logged either way.
+    /// apply (INTERNAL with a generic message, logged as an error). A mapped exception is an expected failure and is
+    /// logged at Debug only, as is an <see cref="RpcException"/> a handler throws to end its call with a status
+    /// (for example INVALID_ARGUMENT for a malformed field).
     /// </summary>
     public Func<Exception, GrpcStatus?>? ExceptionToStatus { get; set; }
 

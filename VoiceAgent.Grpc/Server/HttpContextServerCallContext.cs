@@ -310,10 +310,16 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
             Log.CallCancelled(_logger, Method);
             return Task.CompletedTask;
         }
+        else if (_options.ExceptionToStatus?.Invoke(exception) is { } mapped)
+        {
+            // The host said what this exception means: an expected failure, not worth an error log per request.
+            Log.HandlerExceptionMapped(_logger, exception, Method, mapped.StatusCode);
+            status = mapped;
+        }
         else
         {
             Log.HandlerFailed(_logger, exception, Method);
-            status = _options.ExceptionToStatus?.Invoke(exception) ?? new GrpcStatus(
+            status = new GrpcStatus(
                 GrpcStatusCode.Internal,
                 _options.EnableDetailedErrors ? $"Exception was thrown by handler. {exception.GetType().Name}: {exception.Message}" : "Exception was thrown by handler.");
         }

@@ -60,6 +60,46 @@ public sealed class GrpcErrorTests
     }
 
     [Fact]
+    public async Task AHandlerThatThrowsRpcExceptionEndsTheCallWithItsStatusAndTrailersWithoutAnErrorLog()
+    {
+        // How a handler answers a malformed request field (say, a Duration out of range) with a precise status.
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddUnaryMethod(TestMethods.Unary, (request, context) => throw new RpcException(
+                new GrpcStatus(GrpcStatusCode.InvalidArgument, "long_polling_timeout is not a valid duration"),
+                new Metadata { { "x-field", "long_polling_timeout" } }))
+            .Build();
+        await using var server = await GrpcTestServer.StartAsync(service);
+        using var channel = server.CreateChannel();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(TestMethods.Unary, "x").WaitAsync(Timeout));
+
+        Assert.Equal(new GrpcStatus(GrpcStatusCode.InvalidArgument, "long_polling_timeout is not a valid duration"), error.Status);
+        Assert.Equal("long_polling_timeout", error.Trailers.GetValue("x-field"));
+        Assert.DoesNotContain(server.Logs.Entries, e => e.Level >= LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task AnExceptionThatTheHookMapsIsAnExpectedFailureAndIsNotLoggedAsAnError()
+    {
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddUnaryMethod(TestMethods.Unary, (request, context) => request == "mapped"
+                ? throw new ArgumentOutOfRangeException(nameof(request), "nanos must be in [0, 1e9)")
+                : throw new InvalidOperationException("a bug"))
+            .Build();
+        await using var server = await GrpcTestServer.StartAsync(service, options =>
+            options.ExceptionToStatus = ex => ex is ArgumentOutOfRangeException ? new GrpcStatus(GrpcStatusCode.InvalidArgument, "bad field") : null);
+        using var channel = server.CreateChannel();
+
+        var mapped = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(TestMethods.Unary, "mapped").WaitAsync(Timeout));
+        Assert.DoesNotContain(server.Logs.Entries, e => e.Level >= LogLevel.Error);
+        var unmapped = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(TestMethods.Unary, "bug").WaitAsync(Timeout));
+
+        Assert.Equal(new GrpcStatus(GrpcStatusCode.InvalidArgument, "bad field"), mapped.Status);
+        Assert.Equal(GrpcStatusCode.Internal, unmapped.StatusCode);
+        Assert.Single(server.Logs.Entries, e => e.Level == LogLevel.Error && e.Exception is InvalidOperationException);
+    }
+
+    [Fact]
     public async Task AnUnknownMethodIsUnimplementedAndOtherEndpointsStillWork()
     {
         await using var server = await GrpcTestServer.StartAsync(
