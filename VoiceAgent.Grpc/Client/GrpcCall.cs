@@ -301,9 +301,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(bool HasMessage, TResponse? Message)> ReadMessageAsync(CancellationToken cancellationToken)
     {
-        var registration = cancellationToken.CanBeCanceled
-            ? cancellationToken.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(CancelledStatus), this)
-            : default;
+        var registration = RegisterCancellation(cancellationToken);
         if (!await _responseReady.ConfigureAwait(false))
         {
             registration.Dispose();
@@ -369,6 +367,15 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
         }
     }
 
+    /// <summary>
+    /// Cancels the call when <paramref name="cancellationToken"/> fires during one read or write. The call's own token
+    /// (CallOptions) is registered once for the whole call and needs no registration per message.
+    /// </summary>
+    private CancellationTokenRegistration RegisterCancellation(CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled && cancellationToken != _options.CancellationToken
+            ? cancellationToken.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(CancelledStatus), this)
+            : default;
+
     private void FinishFromTrailers()
     {
         var response = _response!;
@@ -399,9 +406,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
             _writing = true;
         }
 
-        var registration = cancellationToken.CanBeCanceled
-            ? cancellationToken.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(CancelledStatus), this)
-            : default;
+        var registration = RegisterCancellation(cancellationToken);
         try
         {
             ReadOnlyMemory<byte> frame;
