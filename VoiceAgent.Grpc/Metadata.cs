@@ -68,16 +68,42 @@ public sealed class Metadata : IEnumerable<Metadata.Entry>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// True when <paramref name="key"/> may be sent as an HTTP/2 header name: one or more RFC 9110 token characters
+    /// (letters, digits and <c>!#$%&amp;'*+-.^_`|~</c>). Upper case letters are allowed here and lower-cased on
+    /// <see cref="Add(string, string)"/>.
+    /// </summary>
+    public static bool IsValidKey(string? key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return false;
+        }
+
+        foreach (var c in key)
+        {
+            if (!IsTokenChar(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Adds an entry whose key came from a received header: already checked and lower case.</summary>
+    internal void AddReceived(Entry entry) => _entries.Add(entry);
+
+    private static bool IsTokenChar(char c) =>
+        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')
+            or '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '.' or '^' or '_' or '`' or '|' or '~';
+
     private static string NormalizeKey(string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        foreach (var c in key)
+        if (!IsValidKey(key))
         {
-            var valid = c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_' or '.';
-            if (!valid)
-            {
-                throw new ArgumentException($"Metadata key '{key}' has a character that HTTP/2 header names do not allow.", nameof(key));
-            }
+            throw new ArgumentException($"Metadata key '{key}' has a character that HTTP/2 header names do not allow.", nameof(key));
         }
 
         return key.ToLowerInvariant();

@@ -164,20 +164,36 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
                 static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(CancelledStatus), this);
         }
 
-        if (IsFinished)
+        // The timer is stored under the lock, so that a cancellation that lands while it is being created (the
+        // cancellation callback runs Finish) cannot leave it running, and holding the call, until the deadline.
+        ITimer? orphan = null;
+        lock (_lock)
         {
-            return;
+            if (_status is not null)
+            {
+                return;
+            }
+
+            // Timers are limited to about 49 days; a longer deadline needs no local timer.
+            if (timeout is { } due && due.TotalMilliseconds < uint.MaxValue - 1)
+            {
+                var timer = _channel.TimeProvider.CreateTimer(
+                    static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(DeadlineStatus), this, due, Timeout.InfiniteTimeSpan);
+                if (_status is null)
+                {
+                    _deadlineTimer = timer;
+                }
+                else
+                {
+                    orphan = timer;
+                }
+            }
         }
 
-        // Timers are limited to about 49 days; a longer deadline needs no local timer.
-        if (timeout is { } due && due.TotalMilliseconds < uint.MaxValue - 1)
+        if (orphan is not null)
         {
-            var timer = TimeProvider.System.CreateTimer(
-                static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(DeadlineStatus), this, due, Timeout.InfiniteTimeSpan);
-            lock (_lock)
-            {
-                _deadlineTimer = timer;
-            }
+            orphan.Dispose();
+            return;
         }
 
         _responseReady = SendAsync(request);
@@ -231,6 +247,12 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
     {
         if (response.StatusCode != HttpStatusCode.OK)
         {
+            // A gRPC server that rejects a request at the HTTP level may still say why; its status wins over the mapping.
+            if (TryGetStatus(response.Headers, out var rejection))
+            {
+                return rejection;
+            }
+
             return new GrpcStatus(
                 HttpStatusMapping.FromHttpStatus(response.StatusCode),
                 $"Bad gRPC response. HTTP status code: {(int)response.StatusCode}");
@@ -279,9 +301,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(bool HasMessage, TResponse? Message)> ReadMessageAsync(CancellationToken cancellationToken)
     {
-        var registration = cancellationToken.CanBeCanceled
-            ? cancellationToken.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(CancelledStatus), this)
-            : default;
+        var registration = RegisterCancellation(cancellationToken);
         if (!await _responseReady.ConfigureAwait(false))
         {
             registration.Dispose();
@@ -347,6 +367,15 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
         }
     }
 
+    /// <summary>
+    /// Cancels the call when <paramref name="cancellationToken"/> fires during one read or write. The call's own token
+    /// (CallOptions) is registered once for the whole call and needs no registration per message.
+    /// </summary>
+    private CancellationTokenRegistration RegisterCancellation(CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled && cancellationToken != _options.CancellationToken
+            ? cancellationToken.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(CancelledStatus), this)
+            : default;
+
     private void FinishFromTrailers()
     {
         var response = _response!;
@@ -377,9 +406,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IDisposable
             _writing = true;
         }
 
-        var registration = cancellationToken.CanBeCanceled
-            ? cancellationToken.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).CancelWith(CancelledStatus), this)
-            : default;
+        var registration = RegisterCancellation(cancellationToken);
         try
         {
             ReadOnlyMemory<byte> frame;

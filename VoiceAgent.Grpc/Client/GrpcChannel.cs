@@ -20,6 +20,7 @@ public sealed class GrpcChannel : CallInvoker, IDisposable
         Address = address;
         MaxReceiveMessageSize = options.MaxReceiveMessageSize;
         MaxSendMessageSize = options.MaxSendMessageSize;
+        TimeProvider = options.TimeProvider;
         _invoker = options.HttpHandler is { } handler
             ? new HttpMessageInvoker(handler, options.DisposeHttpHandler)
             : new HttpMessageInvoker(CreateHandler(options), disposeHandler: true);
@@ -34,6 +35,8 @@ public sealed class GrpcChannel : CallInvoker, IDisposable
     internal int? MaxReceiveMessageSize { get; }
 
     internal int? MaxSendMessageSize { get; }
+
+    internal TimeProvider TimeProvider { get; }
 
     internal HttpMessageInvoker HttpInvoker
     {

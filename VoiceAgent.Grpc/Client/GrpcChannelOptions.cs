@@ -15,8 +15,12 @@ public sealed class GrpcChannelOptions
     /// <summary>Opens more HTTP/2 connections when the server's stream limit is reached. Default true.</summary>
     public bool EnableMultipleHttp2Connections { get; set; } = true;
 
-    /// <summary>Idle time after which a PING is sent; <see cref="Timeout.InfiniteTimeSpan"/> (the default) sends none.</summary>
-    public TimeSpan KeepAlivePingDelay { get; set; } = Timeout.InfiniteTimeSpan;
+    /// <summary>
+    /// Idle time after which an HTTP/2 PING is sent. Default 30 seconds, so that a connection whose peer vanished
+    /// (a NAT or load balancer dropped the flow) fails its calls within about 50 seconds instead of the TCP
+    /// retransmission limit (about 15 minutes). <see cref="Timeout.InfiniteTimeSpan"/> sends none.
+    /// </summary>
+    public TimeSpan KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long to wait for a PING's answer before closing the connection. Default 20 seconds.</summary>
     public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(20);
@@ -35,4 +39,7 @@ public sealed class GrpcChannelOptions
 
     /// <summary>Whether disposing the channel disposes <see cref="HttpHandler"/>. Default false.</summary>
     public bool DisposeHttpHandler { get; set; }
+
+    /// <summary>The clock of deadline timers; tests replace it.</summary>
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -84,20 +84,29 @@ internal static class MetadataConverter
         return metadata;
     }
 
+    /// <summary>
+    /// Adds a received header. Names that cannot be metadata keys are skipped rather than failing the call: a proxy
+    /// or a non-conforming peer may send them, and they are no concern of the application.
+    /// </summary>
     private static void AddEntry(Metadata metadata, string key, string value)
     {
+        if (!Metadata.IsValidKey(key))
+        {
+            return;
+        }
+
         var lowerKey = key.ToLowerInvariant();
         if (lowerKey.EndsWith(Metadata.BinarySuffix, StringComparison.Ordinal))
         {
             // HTTP/2 peers may join repeated headers with commas; each part is one base64 value.
             foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                metadata.Add(lowerKey, DecodeBase64(part));
+                metadata.AddReceived(new Metadata.Entry(lowerKey, null, DecodeBase64(part)));
             }
         }
         else
         {
-            metadata.Add(lowerKey, value);
+            metadata.AddReceived(new Metadata.Entry(lowerKey, value, null));
         }
     }
 

@@ -20,5 +20,11 @@ internal sealed partial class HttpContextServerCallContext
 
         [LoggerMessage(5, LogLevel.Debug, "Ignoring the invalid grpc-timeout '{Timeout}' of {Method}")]
         public static partial void InvalidTimeout(ILogger logger, string timeout, string method);
+
+        [LoggerMessage(6, LogLevel.Debug, "gRPC call {Method} ended: a request message did not arrive within {Timeout}")]
+        public static partial void ReceiveTimedOut(ILogger logger, string method, TimeSpan timeout);
+
+        [LoggerMessage(7, LogLevel.Debug, "gRPC handler for {Method} threw an exception that ExceptionToStatus mapped to {StatusCode}")]
+        public static partial void HandlerExceptionMapped(ILogger logger, Exception exception, string method, GrpcStatusCode statusCode);
     }
 }

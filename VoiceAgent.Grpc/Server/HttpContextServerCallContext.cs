@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -20,6 +21,11 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
     private readonly CancellationTokenSource _callCts;
     private readonly FrameBufferWriter _frames = new();
     private ITimer? _deadlineTimer;
+    private ITimer? _receiveTimer;
+    private long _receiveStartedAt;
+    private volatile bool _receiveTimerArmed;
+    private volatile bool _receiveTimedOut;
+    private bool _singleRequest;
     private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
     private string? _peer;
@@ -55,6 +61,7 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
     /// <summary>Reads the deadline, sets the response headers and lifts Kestrel's body limits, which do not fit long streams.</summary>
     public void Initialize(bool singleRequest)
     {
+        _singleRequest = singleRequest;
         var response = _httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = GrpcProtocol.ContentType;
@@ -116,19 +123,28 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
     /// <summary>Reads the only request message of a unary or server streaming call.</summary>
     public async Task<T> ReadSingleMessageAsync<T>(Marshaller<T> marshaller)
     {
-        var (hasMessage, message) = await ReadMessageAsync(marshaller, CancellationToken.None).ConfigureAwait(false);
-        if (!hasMessage)
+        // The whole request, up to the end of its stream, is bounded by MessageReceiveTimeout.
+        StartReceiveBound();
+        try
         {
-            throw new RpcException(new GrpcStatus(GrpcStatusCode.Unimplemented, "The request has no message; this method expects exactly one."));
-        }
+            var (hasMessage, message) = await ReadMessageAsync(marshaller, CancellationToken.None).ConfigureAwait(false);
+            if (!hasMessage)
+            {
+                throw new RpcException(new GrpcStatus(GrpcStatusCode.Unimplemented, "The request has no message; this method expects exactly one."));
+            }
 
-        var (hasAnother, _) = await ReadMessageAsync(marshaller, CancellationToken.None).ConfigureAwait(false);
-        if (hasAnother)
+            var (hasAnother, _) = await ReadMessageAsync(marshaller, CancellationToken.None).ConfigureAwait(false);
+            if (hasAnother)
+            {
+                throw new RpcException(new GrpcStatus(GrpcStatusCode.Unimplemented, "The request has more than one message; this method expects exactly one."));
+            }
+
+            return message!;
+        }
+        finally
         {
-            throw new RpcException(new GrpcStatus(GrpcStatusCode.Unimplemented, "The request has more than one message; this method expects exactly one."));
+            EndReceiveBound();
         }
-
-        return message!;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -142,7 +158,23 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
 
         while (true)
         {
-            var result = await reader.ReadAsync(token).ConfigureAwait(false);
+            var reading = reader.ReadAsync(token);
+            if (!reading.IsCompleted)
+            {
+                // Only now is there anything to wait for; the timer runs only while a bounded receive is under way.
+                ArmReceiveTimer();
+            }
+
+            ReadResult result;
+            try
+            {
+                result = await reading.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_receiveTimedOut)
+            {
+                throw new RpcException(ReceiveTimeoutStatus);
+            }
+
             var buffer = result.Buffer;
             bool hasFrame;
             ReadOnlySequence<byte> payload;
@@ -171,6 +203,11 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
                 }
 
                 reader.AdvanceTo(frameEnd);
+                if (!_singleRequest)
+                {
+                    EndReceiveBound();
+                }
+
                 return (true, message);
             }
 
@@ -178,6 +215,12 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
             {
                 reader.AdvanceTo(buffer.End);
                 return buffer.IsEmpty ? (false, default) : throw FrameReader.IncompleteMessage();
+            }
+
+            if (!buffer.IsEmpty)
+            {
+                // Part of a message is buffered: from now on it must be completed within MessageReceiveTimeout.
+                StartReceiveBound();
             }
 
             reader.AdvanceTo(buffer.Start, buffer.End);
@@ -229,7 +272,7 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
     }
 
     /// <summary>Ends the call with <see cref="Status"/> (or the deadline), as trailers or, before any message, trailers-only.</summary>
-    public Task EndCallAsync() => WriteStatusAsync(_deadlineExceeded ? DeadlineStatus : Status);
+    public Task EndCallAsync() => WriteStatusAsync(_deadlineExceeded ? DeadlineStatus : _receiveTimedOut ? ReceiveTimeoutStatus : Status);
 
     /// <summary>Ends the call after the handler threw.</summary>
     public Task EndCallAsync(Exception exception)
@@ -239,6 +282,11 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
         {
             Log.DeadlineExceeded(_logger, Method);
             status = DeadlineStatus;
+        }
+        else if (_receiveTimedOut)
+        {
+            Log.ReceiveTimedOut(_logger, Method, _options.MessageReceiveTimeout ?? TimeSpan.Zero);
+            status = ReceiveTimeoutStatus;
         }
         else if (exception is RpcException rpc)
         {
@@ -262,10 +310,16 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
             Log.CallCancelled(_logger, Method);
             return Task.CompletedTask;
         }
+        else if (_options.ExceptionToStatus?.Invoke(exception) is { } mapped)
+        {
+            // The host said what this exception means: an expected failure, not worth an error log per request.
+            Log.HandlerExceptionMapped(_logger, exception, Method, mapped.StatusCode);
+            status = mapped;
+        }
         else
         {
             Log.HandlerFailed(_logger, exception, Method);
-            status = _options.ExceptionToStatus?.Invoke(exception) ?? new GrpcStatus(
+            status = new GrpcStatus(
                 GrpcStatusCode.Internal,
                 _options.EnableDetailedErrors ? $"Exception was thrown by handler. {exception.GetType().Name}: {exception.Message}" : "Exception was thrown by handler.");
         }
@@ -276,6 +330,7 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
     public void Dispose()
     {
         _deadlineTimer?.Dispose();
+        _receiveTimer?.Dispose();
         _callCts.Dispose();
         _frames.Dispose();
     }
@@ -305,6 +360,10 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
     }
 
     private static GrpcStatus DeadlineStatus => new(GrpcStatusCode.DeadlineExceeded, "Deadline Exceeded");
+
+    private GrpcStatus ReceiveTimeoutStatus => new(
+        GrpcStatusCode.DeadlineExceeded,
+        $"The request message did not arrive within the server's receive timeout ({_options.MessageReceiveTimeout?.TotalSeconds:0.###} s).");
 
     /// <summary>The status the call ended with: CANCELLED when the client left first.</summary>
     public GrpcStatusCode FinalStatusCode { get; private set; } = GrpcStatusCode.Cancelled;
@@ -337,6 +396,70 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Starts the clock of a bounded receive (a single request, or a message that has started) unless it runs.</summary>
+    private void StartReceiveBound()
+    {
+        if (_receiveStartedAt == 0 && _options.MessageReceiveTimeout is not null)
+        {
+            _receiveStartedAt = Stopwatch.GetTimestamp();
+        }
+    }
+
+    private void EndReceiveBound()
+    {
+        _receiveStartedAt = 0;
+        if (_receiveTimerArmed)
+        {
+            _receiveTimerArmed = false;
+            _receiveTimer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Makes the timer fire when the running bounded receive runs out of time; one timer per call at most, made only when a read has to wait.</summary>
+    private void ArmReceiveTimer()
+    {
+        if (_receiveTimerArmed || _receiveStartedAt == 0 || _options.MessageReceiveTimeout is not { } limit)
+        {
+            return;
+        }
+
+        var remaining = limit - Stopwatch.GetElapsedTime(_receiveStartedAt);
+        if (remaining < TimeSpan.FromMilliseconds(1))
+        {
+            remaining = TimeSpan.FromMilliseconds(1);
+        }
+
+        _receiveTimerArmed = true;
+        if (_receiveTimer is null)
+        {
+            _receiveTimer = TimeProvider.System.CreateTimer(
+                static state => ((HttpContextServerCallContext)state!).OnReceiveTimeout(), this, remaining, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _receiveTimer.Change(remaining, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnReceiveTimeout()
+    {
+        // A message that completed as the timer fired has disarmed it.
+        if (!_receiveTimerArmed)
+        {
+            return;
+        }
+
+        _receiveTimedOut = true;
+        try
+        {
+            _callCts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call ended as the timer fired.
+        }
     }
 
     private void OnDeadline()

@@ -101,4 +101,20 @@ public sealed class GrpcDeadlineTests
 
         Assert.Equal("none", await channel.UnaryAsync(TestMethods.Unary, "x").WaitAsync(Timeout));
     }
+
+    [Fact]
+    public async Task ACallCancelledWhileItsDeadlineTimerIsBeingCreatedDisposesThatTimer()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var clock = new RecordingTimeProvider(onCreateTimer: cancellation.Cancel);
+        using var channel = GrpcChannel.ForAddress("http://127.0.0.1:1", new GrpcChannelOptions { TimeProvider = clock });
+
+        // The cancellation lands between the call's start and the moment its deadline timer is stored: a timer left
+        // running would keep the finished call alive until the deadline.
+        using var call = channel.AsyncUnaryCall(TestMethods.Unary, "x", new CallOptions(Deadline: DateTime.UtcNow.AddHours(1), CancellationToken: cancellation.Token));
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.WaitAsync(Timeout));
+
+        Assert.Equal(GrpcStatusCode.Cancelled, error.StatusCode);
+        Assert.True(Assert.Single(clock.Timers).IsDisposed);
+    }
 }

@@ -60,6 +60,46 @@ public sealed class GrpcErrorTests
     }
 
     [Fact]
+    public async Task AHandlerThatThrowsRpcExceptionEndsTheCallWithItsStatusAndTrailersWithoutAnErrorLog()
+    {
+        // How a handler answers a malformed request field (say, a Duration out of range) with a precise status.
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddUnaryMethod(TestMethods.Unary, (request, context) => throw new RpcException(
+                new GrpcStatus(GrpcStatusCode.InvalidArgument, "long_polling_timeout is not a valid duration"),
+                new Metadata { { "x-field", "long_polling_timeout" } }))
+            .Build();
+        await using var server = await GrpcTestServer.StartAsync(service);
+        using var channel = server.CreateChannel();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(TestMethods.Unary, "x").WaitAsync(Timeout));
+
+        Assert.Equal(new GrpcStatus(GrpcStatusCode.InvalidArgument, "long_polling_timeout is not a valid duration"), error.Status);
+        Assert.Equal("long_polling_timeout", error.Trailers.GetValue("x-field"));
+        Assert.DoesNotContain(server.Logs.Entries, e => e.Level >= LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task AnExceptionThatTheHookMapsIsAnExpectedFailureAndIsNotLoggedAsAnError()
+    {
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddUnaryMethod(TestMethods.Unary, (request, context) => request == "mapped"
+                ? throw new ArgumentOutOfRangeException(nameof(request), "nanos must be in [0, 1e9)")
+                : throw new InvalidOperationException("a bug"))
+            .Build();
+        await using var server = await GrpcTestServer.StartAsync(service, options =>
+            options.ExceptionToStatus = ex => ex is ArgumentOutOfRangeException ? new GrpcStatus(GrpcStatusCode.InvalidArgument, "bad field") : null);
+        using var channel = server.CreateChannel();
+
+        var mapped = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(TestMethods.Unary, "mapped").WaitAsync(Timeout));
+        Assert.DoesNotContain(server.Logs.Entries, e => e.Level >= LogLevel.Error);
+        var unmapped = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(TestMethods.Unary, "bug").WaitAsync(Timeout));
+
+        Assert.Equal(new GrpcStatus(GrpcStatusCode.InvalidArgument, "bad field"), mapped.Status);
+        Assert.Equal(GrpcStatusCode.Internal, unmapped.StatusCode);
+        Assert.Single(server.Logs.Entries, e => e.Level == LogLevel.Error && e.Exception is InvalidOperationException);
+    }
+
+    [Fact]
     public async Task AnUnknownMethodIsUnimplementedAndOtherEndpointsStillWork()
     {
         await using var server = await GrpcTestServer.StartAsync(
@@ -119,6 +159,41 @@ public sealed class GrpcErrorTests
         var noStatus = await CallAsync(channel, NoStatus);
         Assert.Equal(GrpcStatusCode.Unknown, noStatus.StatusCode);
         Assert.Contains("grpc-status", noStatus.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnHttpErrorThatCarriesAGrpcStatusReportsThatStatusRatherThanTheHttpMapping()
+    {
+        var tooMany = new Method<string, string>(MethodType.Unary, "weird.Server", "TooMany", TestMethods.Utf8, TestMethods.Utf8);
+        await using var server = await GrpcTestServer.StartAsync(
+            GrpcServiceDefinition.CreateBuilder().AddUnaryMethod(TestMethods.Unary, (r, c) => Task.FromResult(r)).Build(),
+            configureApp: app =>
+            {
+                // Rewrites the content type of a real gRPC request, so that our own server rejects it at the HTTP level.
+                app.Use((context, next) =>
+                {
+                    if (context.Request.Headers["x-test-content-type"] is [{ } contentType])
+                    {
+                        context.Request.ContentType = contentType;
+                    }
+
+                    return next(context);
+                });
+                app.MapPost(tooMany.FullName, (HttpContext context) =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    context.Response.Headers["grpc-status"] = "8";
+                    context.Response.Headers["grpc-message"] = "slow%20down";
+                });
+            });
+        using var channel = server.CreateChannel();
+
+        var rejected = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(
+            TestMethods.Unary, "x", new CallOptions(new Metadata { { "x-test-content-type", "application/json" } })).WaitAsync(Timeout));
+        var limited = await CallAsync(channel, tooMany);
+
+        Assert.Equal(new GrpcStatus(GrpcStatusCode.Internal, "Content-Type 'application/json' is not supported."), rejected.Status);
+        Assert.Equal(new GrpcStatus(GrpcStatusCode.ResourceExhausted, "slow down"), limited.Status);
     }
 
     [Fact]

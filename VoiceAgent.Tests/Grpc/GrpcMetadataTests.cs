@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using VoiceAgent.Grpc;
 
 namespace VoiceAgent.Tests.Grpc;
@@ -92,7 +94,83 @@ public sealed class GrpcMetadataTests
         var metadata = new Metadata();
 
         Assert.Throws<ArgumentException>(() => metadata.Add("bad key", "v"));
+        Assert.Throws<ArgumentException>(() => metadata.Add(":path", "v"));
+        Assert.Throws<ArgumentException>(() => metadata.Add("x-ключ", "v"));
+        Assert.Throws<ArgumentException>(() => metadata.Add("x-a\r\nb", "v"));
+        Assert.Throws<ArgumentException>(() => metadata.Add("x-a/b", "v"));
+        Assert.Throws<ArgumentException>(() => metadata.Add("", "v"));
         Assert.Throws<ArgumentException>(() => metadata.Add("text-bin", "v"));
         Assert.Throws<ArgumentException>(() => metadata.Add("binary", new byte[] { 1 }));
+    }
+
+    [Fact]
+    public void MetadataAcceptsEveryHttpTokenCharacterInKeysAndLowerCasesThem()
+    {
+        var metadata = new Metadata { { "X-Odd!#$%&'*+^`|~.Name_9", "v" } };
+
+        Assert.Equal("x-odd!#$%&'*+^`|~.name_9", Assert.Single(metadata).Key);
+    }
+
+    [Fact]
+    public async Task RequestHeadersWithUnusualButValidNamesReachTheHandlerInsteadOfFailingTheCall()
+    {
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddUnaryMethod(TestMethods.Unary, static (request, context) =>
+                Task.FromResult($"{context.RequestHeaders.GetValue("x-odd!name")}|{context.RequestHeaders.GetValue("x-mesh~id")}|{context.RequestHeaders.GetValue("x-plain")}"))
+            .Build();
+        await using var server = await GrpcTestServer.StartAsync(service);
+        using var client = RawGrpcClient.Create();
+
+        // A proxy or mesh may add any header HTTP/2 allows; it must never turn into INTERNAL.
+        var response = await client.SendAsync(
+            server.Address, TestMethods.Unary.FullName, RawGrpcClient.Frame("m"u8), ("x-odd!name", "a"), ("x-mesh~id", "b"), ("x-plain", "c")).WaitAsync(Timeout);
+
+        Assert.Equal("0", response.GrpcStatus);
+        Assert.Equal("a|b|c"u8.ToArray(), Assert.Single(response.Messages));
+        Assert.DoesNotContain(server.Logs.Entries, entry => entry.Level >= LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task MetadataKeysWithUnusualButValidNamesTravelFromOurClientToOurServerAndBack()
+    {
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddUnaryMethod(TestMethods.Unary, static async (request, context) =>
+            {
+                await context.WriteResponseHeadersAsync(new Metadata { { "x-reply!h", "rh" } });
+                context.ResponseTrailers.Add("x-reply~t", "rt");
+                return context.RequestHeaders.GetValue("x-odd!name") ?? "(missing)";
+            })
+            .Build();
+        await using var server = await GrpcTestServer.StartAsync(service);
+        using var channel = server.CreateChannel();
+
+        using var call = channel.AsyncUnaryCall(TestMethods.Unary, "m", new CallOptions(new Metadata { { "X-Odd!Name", "v" } }));
+
+        Assert.Equal("v", await call.ResponseAsync.WaitAsync(Timeout));
+        Assert.Equal("rh", (await call.ResponseHeadersAsync.WaitAsync(Timeout)).GetValue("x-reply!h"));
+        Assert.Equal("rt", call.GetTrailers().GetValue("x-reply~t"));
+    }
+
+    [Fact]
+    public async Task ResponseHeadersAndTrailersWithUnusualNamesSetOutsideMetadataDoNotFailTheClientCall()
+    {
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddUnaryMethod(TestMethods.Unary, static (request, context) =>
+            {
+                // What a middleware or proxy in front of the handler could add.
+                var response = context.GetHttpContext().Response;
+                response.Headers.Append("x-odd!header", "h");
+                response.AppendTrailer("x-odd!trailer", "t");
+                return Task.FromResult(request);
+            })
+            .Build();
+        await using var server = await GrpcTestServer.StartAsync(service);
+        using var channel = server.CreateChannel();
+
+        using var call = channel.AsyncUnaryCall(TestMethods.Unary, "m");
+
+        Assert.Equal("m", await call.ResponseAsync.WaitAsync(Timeout));
+        Assert.Equal("h", (await call.ResponseHeadersAsync.WaitAsync(Timeout)).GetValue("x-odd!header"));
+        Assert.Equal("t", call.GetTrailers().GetValue("x-odd!trailer"));
     }
 }

@@ -29,6 +29,8 @@ internal sealed class GrpcTestServer : IAsyncDisposable
 
     public CollectingLoggerProvider Logs { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<GrpcTestServer> StartAsync(
         GrpcServiceDefinition definition,
         Action<GrpcServerOptions>? configure = null,

@@ -60,6 +60,30 @@ internal sealed class RawGrpcClient : IDisposable
             response.TrailingHeaders.Any());
     }
 
+    /// <summary>
+    /// Sends <paramref name="body"/> and then keeps the request stream open (no END_STREAM) until the response ends,
+    /// like a peer that stalls in the middle of a message.
+    /// </summary>
+    public async Task<RawGrpcResponse> SendAndStallAsync(Uri address, string path, byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, path))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new StallingContent(body),
+        };
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/grpc");
+        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        return new RawGrpcResponse(
+            response.StatusCode,
+            Find(response, "grpc-status"),
+            Find(response, "grpc-message"),
+            ParseFrames(bytes),
+            response.TrailingHeaders.Any());
+    }
+
     public void Dispose() => _client.Dispose();
 
     private static string? Find(HttpResponseMessage response, string name) =>

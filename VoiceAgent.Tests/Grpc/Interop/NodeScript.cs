@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Threading.Channels;
+using VoiceAgent.Tests.Infrastructure;
 
 namespace VoiceAgent.Tests.Grpc.Interop;
 
@@ -120,27 +121,10 @@ internal sealed class NodeScript : IAsyncDisposable
         }
     }
 
-    /// <summary>interop/grpc-js under the repository root (the folder that holds VoiceAgent.sln), with its node_modules installed.</summary>
+    /// <summary>interop/grpc-js under the repository root, with its node_modules installed.</summary>
     private static string InteropFolder()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "VoiceAgent.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        if (directory is null)
-        {
-            throw new InvalidOperationException($"No VoiceAgent.sln above {AppContext.BaseDirectory}: cannot find interop/grpc-js.");
-        }
-
-        var folder = Path.Combine(directory.FullName, "interop", "grpc-js");
-        if (!Directory.Exists(Path.Combine(folder, "node_modules", "@grpc", "grpc-js")))
-        {
-            throw new InvalidOperationException(
-                $"{folder}/node_modules is missing: run ./test.sh (or `npm ci` in interop/grpc-js) to install @grpc/grpc-js before the interop tests.");
-        }
-
-        return folder;
+        RepositoryPaths.NodeModules("grpc-js");
+        return RepositoryPaths.Combine("interop", "grpc-js");
     }
 }
