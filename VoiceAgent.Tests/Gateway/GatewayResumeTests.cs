@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using VoiceAgent.Gateway.Configuration;
 using VoiceAgent.Gateway.Security;
 using VoiceAgent.Realtime.Events;
+using VoiceAgent.Realtime.Responses;
 
 namespace VoiceAgent.Tests.Gateway;
 
@@ -68,6 +69,50 @@ public sealed class GatewayResumeTests : GatewayTestBase
 
         Assert.NotEqual(start.Envelope.ConnectionId, resume.Envelope.ConnectionId);
         Assert.Contains("\"last_seq\":1", System.Text.Encoding.UTF8.GetString(resume.Envelope.Body.Span), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AResumeFromBeyondTheReplayWindowGetsAnErrorThenTheOldestKeptEvents()
+    {
+        // No replay window: what the gateway acked is gone at once.
+        await using var broker = await VoiceBroker.StartAsync(retain: "0").WaitAsync(TimeSpan.FromSeconds(30));
+        await using var processor = await TestProcessor.StartAsync(broker);
+        await using var gateway = await GatewayHost.StartAsync(broker);
+        await using var client = await RealtimeTestClient.ConnectAsync(gateway.RealtimeUri);
+        await client.ExpectAsync("session.created");
+        var where = new ResponseContentRef("resp_1", "item_1");
+        for (var i = 0; i < 3; i++)
+        {
+            await processor.PublishEventAsync(client.SessionId!, (w, id) => ServerEventWriter.WriteOutputTextDelta(w, id, where, "x"), "resp_1");
+        }
+
+        await client.ReceiveUntilAsync(f => f.Seq == 4);
+        client.Kill();
+        await using var resumed = await RealtimeTestClient.ResumeAsync(gateway.RealtimeUri, client, lastSeq: 1);
+        var frames = await resumed.ReceiveUntilAsync(f => f.Type == "session.resumed");
+
+        Assert.Equal(RealtimeErrorCodes.ResumeWindowExceeded, frames[0].ErrorCode);
+        Assert.Null(frames[0].Seq);
+        Assert.Equal(5, frames[^1].Seq);
+    }
+
+    [Fact]
+    public async Task AnEventWhoseIdWasDeliveredBeforeIsNotSentTwice()
+    {
+        var gateway = await StartGatewayAsync();
+        var client = await OpenSessionAsync(gateway);
+        var where = new ResponseContentRef("resp_1", "item_1");
+
+        for (var i = 0; i < 2; i++)
+        {
+            await Processor.PublishEventAsync(client.SessionId!, (w, id) => ServerEventWriter.WriteOutputTextDelta(w, id, where, "once"), "resp_1", "resp_1:same");
+        }
+
+        var last = await PublishTextDeltasAsync(client.SessionId!, 1, firstIndex: 9);
+        var frames = await client.ReceiveUntilAsync(f => f.EventId == last[0]);
+
+        Assert.Equal(["resp_1:same", last[0]], frames.Select(f => f.EventId));
+        Assert.Equal([2L, 4], frames.Select(f => f.Seq!.Value));
     }
 
     [Fact]
