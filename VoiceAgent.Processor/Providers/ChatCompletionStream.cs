@@ -26,6 +26,9 @@ internal sealed class ChatCompletionStream(
         try
         {
             var delta = await ReadDeltaAsync(events, afterFirstByte: true, timeouts.Token).ConfigureAwait(false);
+
+            // The idle clock runs only while waiting for the provider, not while the caller works.
+            timeouts.CancelAfter(Timeout.InfiniteTimeSpan);
             _ended = delta is null;
             return delta;
         }

@@ -41,8 +41,9 @@ internal static class ProviderFailures
             return known;
         }
 
-        if (callerToken.IsCancellationRequested && exception is OperationCanceledException)
+        if (callerToken.IsCancellationRequested)
         {
+            // Whatever the transport threw after the caller gave up is the caller's doing.
             return null;
         }
 

@@ -29,7 +29,11 @@ internal sealed class SpeechStream(
         timeouts.CancelAfter(idleTimeout);
         try
         {
-            return await body.ReadAsync(buffer, timeouts.Token).ConfigureAwait(false);
+            var read = await body.ReadAsync(buffer, timeouts.Token).ConfigureAwait(false);
+
+            // The idle clock runs only while waiting for the provider, not while the caller works.
+            timeouts.CancelAfter(Timeout.InfiniteTimeSpan);
+            return read;
         }
         catch (Exception e) when (ProviderFailures.FromException(ProviderKind.Tts, e, cancellationToken, afterFirstByte: true) is { } failure)
         {
