@@ -8,8 +8,8 @@ using VoiceAgent.Broker.Storage;
 namespace VoiceAgent.Broker;
 
 /// <summary>
-/// The broker's periodic chores: removing idle lite topics, dropping silent clients, enforcing message
-/// retention. Each runs on its own period from <see cref="HousekeepingService"/>, or directly in tests.
+/// The broker's periodic chores: removing idle lite topics, dropping silent clients, closing replay windows,
+/// enforcing message retention. Each runs on its own period from <see cref="HousekeepingService"/>, or directly in tests.
 /// </summary>
 internal sealed partial class Housekeeping(
     BrokerOptions options,
@@ -33,6 +33,20 @@ internal sealed partial class Housekeeping(
             var shortest = topics.Topics
                 .Where(topic => topic.LiteExpiration is not null)
                 .Select(topic => topic.LiteExpiration!.Value)
+                .DefaultIfEmpty(TimeSpan.FromMinutes(2))
+                .Min();
+            return TimeSpan.FromTicks(Math.Clamp(shortest.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(30).Ticks));
+        }
+    }
+
+    /// <summary>How often retained messages past their replay window are dropped: a quarter of the shortest window (0.1 s to 30 s).</summary>
+    public TimeSpan RetainSweepInterval
+    {
+        get
+        {
+            var shortest = topics.Topics
+                .Where(topic => topic.RetainMs > 0)
+                .Select(topic => TimeSpan.FromMilliseconds(topic.RetainMs))
                 .DefaultIfEmpty(TimeSpan.FromMinutes(2))
                 .Min();
             return TimeSpan.FromTicks(Math.Clamp(shortest.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(30).Ticks));
@@ -82,6 +96,9 @@ internal sealed partial class Housekeeping(
     }
 
     public int DropSilentClients() => lifecycle.DropSilentClients();
+
+    /// <summary>Drops settled messages kept longer than their topic's replay window (<c>retain</c>); returns the bytes freed.</summary>
+    public long ExpireRetained() => topics.ExpireRetained();
 
     /// <summary>Drops messages older than <see cref="BrokerOptions.MessageRetention"/>, consumed or not.</summary>
     public void EnforceRetention()

@@ -10,6 +10,7 @@ internal sealed partial class HousekeepingService(BrokerCore core, ILogger<House
         Task.WhenAll(
             RunEvery(core.Housekeeping.LiteReaperInterval, () => core.Housekeeping.ExpireIdleLiteTopics(), "lite topic expiry", stoppingToken),
             RunEvery(core.Housekeeping.ClientSweepInterval, () => core.Housekeeping.DropSilentClients(), "client timeout", stoppingToken),
+            RunEvery(core.Housekeeping.RetainSweepInterval, () => core.Housekeeping.ExpireRetained(), "replay window", stoppingToken),
             RunEvery(TimeSpan.FromSeconds(30), core.Housekeeping.EnforceRetention, "retention", stoppingToken),
             RunEvery(core.Options.AlertInterval, core.Alerts.Evaluate, "backlog alerts", stoppingToken));
 

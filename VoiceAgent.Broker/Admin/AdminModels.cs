@@ -1,7 +1,17 @@
 namespace VoiceAgent.Broker.Admin;
 
-/// <summary>A topic as the admin API shows it.</summary>
-public sealed record TopicInfo(string Name, string Type, int Queues, long Messages, long Bytes, int LiteTopics, long? LiteExpirationSeconds, bool DeadLetter);
+/// <summary>A topic as the admin API shows it; <paramref name="RetainedBytes"/> are settled messages kept for replay.</summary>
+public sealed record TopicInfo(
+    string Name,
+    string Type,
+    int Queues,
+    long Messages,
+    long Bytes,
+    int LiteTopics,
+    long? LiteExpirationSeconds,
+    bool DeadLetter,
+    long? RetainSeconds = null,
+    long RetainedBytes = 0);
 
 /// <summary>A consumer group and its backlog per topic.</summary>
 public sealed record GroupInfo(

@@ -28,12 +28,14 @@ public sealed class BrokerInspector
         {
             long messages = 0;
             long bytes = 0;
+            long retained = 0;
             foreach (var queue in topic.Type == TopicType.Lite ? topic.LiteTopics.Values : (IEnumerable<BrokerQueue>)topic.Queues)
             {
                 lock (queue.Gate)
                 {
                     messages += queue.Log.Count;
                     bytes += queue.Log.Bytes;
+                    retained += queue.Log.RetainedBytes;
                 }
             }
 
@@ -45,7 +47,9 @@ public sealed class BrokerInspector
                 bytes,
                 topic.LiteTopics.Count,
                 topic.LiteExpiration is { } expiration ? (long)expiration.TotalSeconds : null,
-                topic.IsDeadLetter));
+                topic.IsDeadLetter,
+                topic.RetainMs > 0 ? topic.RetainMs / 1000 : null,
+                retained));
         }
 
         return result;

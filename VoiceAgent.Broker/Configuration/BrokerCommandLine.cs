@@ -18,7 +18,7 @@ public static class BrokerCommandLine
         var advertisedHost = new Option<string?>("--advertised-host") { Description = "Host put in routes when a client does not name the address it used." };
         var topics = new Option<string[]>("--topic")
         {
-            Description = "A topic: name[:NORMAL|FIFO|DELAY|LITE][:expiration=10m][:alert-backlog=N][:queues=N]. Repeatable.",
+            Description = "A topic: name[:NORMAL|FIFO|DELAY|LITE][:expiration=10m][:retain=2m][:alert-backlog=N][:queues=N]. Repeatable.",
             AllowMultipleArgumentsPerToken = false,
         };
         var groups = new Option<string[]>("--group")

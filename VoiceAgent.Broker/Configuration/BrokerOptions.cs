@@ -23,7 +23,10 @@ public sealed class BrokerOptions
     /// </summary>
     public string? AdvertisedHost { get; set; }
 
-    /// <summary>Topic declarations: <c>name[:TYPE][:key=value...]</c>, TYPE one of NORMAL, FIFO, DELAY, LITE.</summary>
+    /// <summary>
+    /// Topic declarations: <c>name[:TYPE][:key=value...]</c>, TYPE one of NORMAL, FIFO, DELAY, LITE; LITE topics take
+    /// <c>expiration=10m</c>, <c>retain=2m</c> and <c>alert-backlog=N</c> (<c>Broker__Topics__0=voice-downlink:LITE:expiration=10m,retain=2m</c>).
+    /// </summary>
     public List<string> Topics { get; set; } = [];
 
     /// <summary>Consumer group declarations: <c>name[:FIFO][:lite-bind=parent][:max-attempts=N]...</c>.</summary>

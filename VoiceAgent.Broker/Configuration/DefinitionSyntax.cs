@@ -53,4 +53,18 @@ internal static class DefinitionSyntax
 
         return duration <= TimeSpan.Zero ? null : duration;
     }
+
+    /// <summary>
+    /// A replay window: a number with a unit (<c>90s</c>, <c>2m</c>), or a bare number of minutes; zero keeps
+    /// nothing once settled (null).
+    /// </summary>
+    public static TimeSpan? ParseRetain(string? value, string spec)
+    {
+        if (!DurationText.TryParse(value, TimeSpan.FromMinutes(1), out var duration) || duration < TimeSpan.Zero)
+        {
+            throw new FormatException($"'{spec}': retain must look like 30s, 2m, 1h or a number of minutes, and not be negative.");
+        }
+
+        return duration == TimeSpan.Zero ? null : duration;
+    }
 }

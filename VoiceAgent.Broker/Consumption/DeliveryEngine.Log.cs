@@ -12,6 +12,9 @@ internal sealed partial class DeliveryEngine
         [LoggerMessage(1002, LogLevel.Information, "Released {Count} in-flight messages of {Queue} held by departed client {ClientId}")]
         public static partial void ReleasedDeliveries(ILogger logger, int count, string clientId, string queue);
 
+        [LoggerMessage(1004, LogLevel.Information, "Released {Count} in-flight messages of {Queue} held by client {ClientId}, which lost the lite topic to another consumer of its exclusive group")]
+        public static partial void ReleasedEvicted(ILogger logger, int count, string clientId, string queue);
+
         [LoggerMessage(1003, LogLevel.Error, "Handling an expired invisible time on {Queue} failed")]
         public static partial void ExpiryFailed(ILogger logger, Exception exception, string queue);
     }

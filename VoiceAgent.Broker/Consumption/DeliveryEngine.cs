@@ -206,10 +206,18 @@ internal sealed partial class DeliveryEngine : IDisposable
         var until = NowMs + (long)invisible.TotalMilliseconds;
         QueueConsumerState? state;
         bool changed;
+        var released = false;
         lock (queue.Gate)
         {
             state = queue.FindConsumer(group);
             changed = state is not null && state.ChangeInvisibleTime(handle.Offset, handle.Token, until, suspend, token);
+
+            // A consumer that suspends a message of a lite topic it no longer holds (it unsubscribed, or another consumer
+            // of an exclusive group took the lite topic) hands it to the lite topic's current holder at once.
+            if (changed && suspend && queue.LiteTopic is not null && !StillHolds(state!.OwnerOf(handle.Offset, token), group, queue.LiteTopic))
+            {
+                released = state.Release(handle.Offset, token);
+            }
         }
 
         if (!changed)
@@ -217,7 +225,15 @@ internal sealed partial class DeliveryEngine : IDisposable
             return StaleHandle;
         }
 
-        _expiries.Schedule(new Expiry(state!, handle.Offset, token), until);
+        if (released)
+        {
+            NotifyDeliverable(state!);
+        }
+        else
+        {
+            _expiries.Schedule(new Expiry(state!, handle.Offset, token), until);
+        }
+
         newReceiptHandle = _handles.Encode(handle with { Token = token });
         return Outcome.Ok;
     }
@@ -306,14 +322,21 @@ internal sealed partial class DeliveryEngine : IDisposable
         }
     }
 
-    /// <summary>Moves a lite group's read position on a lite topic (a subscription's offset option).</summary>
-    public void ResetLiteOffset(ConsumerGroup group, BrokerQueue queue, OffsetOption option)
+    /// <summary>
+    /// Registers a lite subscription (<paramref name="register"/>) and moves the group's read position on the lite topic
+    /// per <paramref name="option"/> as one step under the lite topic's lock, so that no receive sees the subscription
+    /// with the old position. The new position clears the group's deliveries in flight and its FIFO block; an offset
+    /// below the oldest stored message (outside the replay window) starts at the oldest stored one.
+    /// </summary>
+    public LiteSubscriptionResult SubscribeFrom(ConsumerGroup group, BrokerQueue queue, OffsetOption option, Func<LiteSubscriptionResult> register)
     {
+        LiteSubscriptionResult result;
         lock (queue.Gate)
         {
-            if (queue.Removed)
+            result = register();
+            if (result.Status != LiteSubscriptionStatus.Ok || queue.Removed)
             {
-                return;
+                return result;
             }
 
             var log = queue.Log;
@@ -328,7 +351,7 @@ internal sealed partial class DeliveryEngine : IDisposable
 
             if (target is not { } offset)
             {
-                return;
+                return result;
             }
 
             var state = queue.FindConsumer(group) ?? AddLiteState(queue, group);
@@ -337,6 +360,31 @@ internal sealed partial class DeliveryEngine : IDisposable
         }
 
         DispatchLite(group, queue);
+        return result;
+    }
+
+    /// <summary>
+    /// <paramref name="client"/> lost <paramref name="liteTopic"/> to another consumer of its exclusive group: what it
+    /// received of it and has not settled goes to the new holder at once, without counting an attempt.
+    /// </summary>
+    public void OnLiteEvicted(ClientSession client, ConsumerGroup group, Topic parent, string liteTopic)
+    {
+        if (_topics.FindLiteTopic(parent, liteTopic) is not { } queue)
+        {
+            return;
+        }
+
+        int released;
+        lock (queue.Gate)
+        {
+            released = queue.FindConsumer(group)?.ReleaseOwner(client, autoRenewOnly: false, keepAttempt: true) ?? 0;
+        }
+
+        if (released > 0)
+        {
+            Log.ReleasedEvicted(_logger, released, client.ClientId, queue.DisplayName);
+            DispatchLite(group, queue);
+        }
     }
 
     /// <summary>A client terminated or timed out: its auto-renewed deliveries become visible again.</summary>
@@ -405,15 +453,16 @@ internal sealed partial class DeliveryEngine : IDisposable
         var budget = client.LiteEvents.Count;
         while (output.Count < request.BatchSize && budget-- > 0 && client.LiteEvents.TryTake(out var queue))
         {
-            if (queue.Removed || !ReferenceEquals(queue.Topic, request.Topic) || !_subscriptions.IsSubscribed(client, request.Group, queue.LiteTopic!))
+            if (queue.Removed || !ReferenceEquals(queue.Topic, request.Topic))
             {
                 continue;
             }
 
+            // Checked under the gate: a subscription and its offset reset happen together under it.
             var more = false;
             lock (queue.Gate)
             {
-                if (!queue.Removed)
+                if (!queue.Removed && _subscriptions.IsSubscribed(client, request.Group, queue.LiteTopic!))
                 {
                     var state = queue.FindConsumer(request.Group) ?? AddLiteState(queue, request.Group);
                     state.Pop(request.BatchSize - output.Count, options, output);
@@ -428,10 +477,13 @@ internal sealed partial class DeliveryEngine : IDisposable
         }
     }
 
-    /// <summary>A lite group's first look at a lite topic: it reads what is still stored. Call with the gate held.</summary>
+    /// <summary>
+    /// A lite group's first look at a lite topic: it reads what is stored and not yet settled by the groups before it
+    /// (retained messages are for replay only). Call with the gate held.
+    /// </summary>
     private static QueueConsumerState AddLiteState(BrokerQueue queue, ConsumerGroup group)
     {
-        var state = new QueueConsumerState(queue, group, ordered: true, queue.Log.MinOffset);
+        var state = new QueueConsumerState(queue, group, ordered: true, queue.Log.SettledOffset);
         queue.Consumers.Add(state);
         return state;
     }
@@ -544,6 +596,10 @@ internal sealed partial class DeliveryEngine : IDisposable
             }
         }
     }
+
+    /// <summary>Whether <paramref name="owner"/> is alive and still subscribes the lite topic. Call with the queue's gate held.</summary>
+    private bool StillHolds(ClientSession? owner, ConsumerGroup group, string liteTopic) =>
+        owner is not null && owner.IsAlive && _subscriptions.IsSubscribed(owner, group, liteTopic);
 
     private bool MayRenew(ClientSession? owner, BrokerQueue queue)
     {

@@ -186,13 +186,17 @@ internal sealed class QueueConsumerState
         return true;
     }
 
-    /// <summary>Makes the auto-renewed deliveries of a client that went away visible again; returns how many.</summary>
-    public int ReleaseOwner(ClientSession owner)
+    /// <summary>
+    /// Makes the deliveries <paramref name="owner"/> holds visible again; returns how many. <paramref name="autoRenewOnly"/>
+    /// leaves the ones with an explicit invisible time alone (a client that went away); <paramref name="keepAttempt"/>
+    /// does not count the next delivery as a new attempt (the owner lost the lite topic, it did not fail).
+    /// </summary>
+    public int ReleaseOwner(ClientSession owner, bool autoRenewOnly = true, bool keepAttempt = false)
     {
         List<long>? offsets = null;
         foreach (var (offset, entry) in _inflight)
         {
-            if (ReferenceEquals(entry.Owner, owner) && entry.AutoRenew && !entry.Visible)
+            if (ReferenceEquals(entry.Owner, owner) && (entry.AutoRenew || !autoRenewOnly) && !entry.Visible)
             {
                 (offsets ??= []).Add(offset);
             }
@@ -206,10 +210,18 @@ internal sealed class QueueConsumerState
         foreach (var offset in offsets)
         {
             ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_inflight, offset);
+            entry.KeepAttempt |= keepAttempt;
             MakeVisible(offset, ref entry);
         }
 
         return offsets.Count;
+    }
+
+    /// <summary>Who holds the delivery <paramref name="token"/> of <paramref name="offset"/>; null when the handle is stale.</summary>
+    public ClientSession? OwnerOf(long offset, long token)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_inflight, offset);
+        return Detached || Unsafe.IsNullRef(ref entry) || entry.Token != token || entry.Visible ? null : entry.Owner;
     }
 
     /// <summary>Moves the read position (lite offset options): forgets deliveries and FIFO blocks.</summary>

@@ -83,27 +83,39 @@ internal sealed partial class LiteSubscriptionService(
             }
         }
 
-        var result = registry.Add(client, group, request.LiteTopicSet);
+        var result = request.OffsetOption is { } option
+            ? AddFrom(client, group, parent, request.LiteTopicSet, option)
+            : registry.Add(client, group, request.LiteTopicSet);
         if (QuotaOutcome(result, client, group) is { } refused)
         {
             return refused;
         }
 
-        NotifyEvicted(result, client, group);
-
-        if (request.OffsetOption is { } option)
-        {
-            foreach (var name in request.LiteTopicSet)
-            {
-                if (topics.FindLiteTopic(parent, name) is { } queue)
-                {
-                    delivery.ResetLiteOffset(group, queue, option);
-                }
-            }
-        }
-
+        HandOverEvicted(result, client, group, parent);
         delivery.OnLiteSubscribed(client, parent, request.LiteTopicSet);
         return Outcome.Ok;
+    }
+
+    /// <summary>PARTIAL_ADD with an offset option: each lite topic is registered and repositioned as one step.</summary>
+    private LiteSubscriptionResult AddFrom(ClientSession client, ConsumerGroup group, Topic parent, IReadOnlyCollection<string> names, OffsetOption option)
+    {
+        var combined = new LiteSubscriptionResult();
+        foreach (var name in names)
+        {
+            var result = topics.FindLiteTopic(parent, name) is { } queue
+                ? delivery.SubscribeFrom(group, queue, option, () => registry.Add(client, group, [name]))
+                : registry.Add(client, group, [name]);
+            if (result.Status != LiteSubscriptionStatus.Ok)
+            {
+                HandOverEvicted(combined, client, group, parent);
+                return result;
+            }
+
+            combined.Added.AddRange(result.Added);
+            combined.Evicted.AddRange(result.Evicted);
+        }
+
+        return combined;
     }
 
     private Outcome Replace(ClientSession client, ConsumerGroup group, Topic parent, IReadOnlyCollection<string> names)
@@ -114,18 +126,22 @@ internal sealed partial class LiteSubscriptionService(
             return refused;
         }
 
-        NotifyEvicted(result, client, group);
+        HandOverEvicted(result, client, group, parent);
         delivery.OnLiteUnsubscribed(group, parent, result.Removed);
         delivery.OnLiteSubscribed(client, parent, result.Added);
         return Outcome.Ok;
     }
 
-    /// <summary>Tells clients of an exclusive group which lite topics they no longer hold.</summary>
-    private void NotifyEvicted(LiteSubscriptionResult result, ClientSession requester, ConsumerGroup group)
+    /// <summary>
+    /// Clients of an exclusive group that lost lite topics: their unsettled messages of those go to the new holder at
+    /// once, and they are told (NotifyUnsubscribeLite) to drop the lite topics.
+    /// </summary>
+    private void HandOverEvicted(LiteSubscriptionResult result, ClientSession requester, ConsumerGroup group, Topic parent)
     {
         foreach (var (evicted, name) in result.Evicted)
         {
             Log.Evicted(logger, evicted.ClientId, name, group.Name, requester.ClientId);
+            delivery.OnLiteEvicted(evicted, group, parent, name);
             evicted.Telemetry?.TryPush(new TelemetryCommand
             {
                 Status = Outcome.Ok.ToStatus(),

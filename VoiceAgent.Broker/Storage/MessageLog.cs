@@ -2,7 +2,9 @@ namespace VoiceAgent.Broker.Storage;
 
 /// <summary>
 /// The messages of one queue in offset order: appended at the tail, dropped from the head once every
-/// consumer group has settled them. A ring buffer, so neither end allocates in the steady state.
+/// consumer group has settled them, or, on topics with a replay window, once that window has passed. The
+/// head below <see cref="SettledOffset"/> is what every group settled and is only kept for replay (retained).
+/// A ring buffer, so neither end allocates in the steady state.
 /// </summary>
 internal sealed class MessageLog
 {
@@ -19,6 +21,15 @@ internal sealed class MessageLog
     public int Count => _count;
 
     public long Bytes { get; private set; }
+
+    /// <summary>Offsets below this one are settled by every group; those still stored are retained for replay.</summary>
+    public long SettledOffset { get; private set; }
+
+    /// <summary>Bytes of the retained messages (below <see cref="SettledOffset"/>), part of <see cref="Bytes"/>.</summary>
+    public long RetainedBytes { get; private set; }
+
+    /// <summary>Messages some group has not settled yet.</summary>
+    public long UnsettledCount => NextOffset - SettledOffset;
 
     public long Append(StoredMessage message)
     {
@@ -50,11 +61,7 @@ internal sealed class MessageLog
         long freed = 0;
         while (_count > 0 && MinOffset < offset)
         {
-            freed += _items[_head]!.Size;
-            _items[_head] = null;
-            _head = (_head + 1) % _items.Length;
-            _count--;
-            MinOffset++;
+            freed += DropHead();
         }
 
         if (_count == 0 && MinOffset < offset)
@@ -62,13 +69,47 @@ internal sealed class MessageLog
             MinOffset = offset;
         }
 
-        Bytes -= freed;
-        if (_count == 0 && _items.Length > 64)
+        AfterDrop(freed);
+        return freed;
+    }
+
+    /// <summary>
+    /// Moves <see cref="SettledOffset"/> to <paramref name="offset"/> (clamped to what is stored): messages it passes
+    /// are settled now; moving back (an offset reset) makes the messages it passes unsettled again.
+    /// </summary>
+    public void MarkSettled(long offset, long nowMs)
+    {
+        offset = Math.Clamp(offset, MinOffset, NextOffset);
+        for (var o = SettledOffset; o < offset; o++)
         {
-            _items = new StoredMessage?[4];
-            _head = 0;
+            var message = Get(o)!;
+            message.SettledAtMs = nowMs;
+            RetainedBytes += message.Size;
         }
 
+        for (var o = offset; o < SettledOffset; o++)
+        {
+            var message = Get(o)!;
+            message.SettledAtMs = 0;
+            RetainedBytes -= message.Size;
+        }
+
+        SettledOffset = offset;
+    }
+
+    /// <summary>
+    /// Drops retained messages from the head, oldest first: those settled at or before <paramref name="settledBeforeMs"/>,
+    /// until <paramref name="maxBytes"/> are freed. Returns the bytes freed.
+    /// </summary>
+    public long DropRetained(long settledBeforeMs, long maxBytes)
+    {
+        long freed = 0;
+        while (_count > 0 && MinOffset < SettledOffset && freed < maxBytes && _items[_head]!.SettledAtMs <= settledBeforeMs)
+        {
+            freed += DropHead();
+        }
+
+        AfterDrop(freed);
         return freed;
     }
 
@@ -78,10 +119,42 @@ internal sealed class MessageLog
         var freed = Bytes;
         Array.Clear(_items);
         MinOffset = NextOffset;
+        SettledOffset = MinOffset;
         _head = 0;
         _count = 0;
         Bytes = 0;
+        RetainedBytes = 0;
         return freed;
+    }
+
+    private int DropHead()
+    {
+        var message = _items[_head]!;
+        if (MinOffset < SettledOffset)
+        {
+            RetainedBytes -= message.Size;
+        }
+
+        _items[_head] = null;
+        _head = (_head + 1) % _items.Length;
+        _count--;
+        MinOffset++;
+        return message.Size;
+    }
+
+    private void AfterDrop(long freed)
+    {
+        Bytes -= freed;
+        if (SettledOffset < MinOffset)
+        {
+            SettledOffset = MinOffset;
+        }
+
+        if (_count == 0 && _items.Length > 64)
+        {
+            _items = new StoredMessage?[4];
+            _head = 0;
+        }
     }
 
     private void Grow()

@@ -97,7 +97,7 @@ internal sealed class MessageWriter : IDisposable
 
         if (type == MessageType.Delay && properties.DeliveryTimestamp.ToDateTimeOffset() > now)
         {
-            if (queue.Log.Bytes + size > _options.MaxQueueBytes || !_topics.Budget.TryReserve(size))
+            if (queue.Log.Bytes + size > _options.MaxQueueBytes || !_topics.TryReserve(size))
             {
                 return FlowControlled(topic, "broker");
             }

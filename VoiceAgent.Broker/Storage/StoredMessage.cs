@@ -21,5 +21,8 @@ internal sealed class StoredMessage(Message template, int size, long storeTimeMs
 
     public long Offset { get; set; }
 
+    /// <summary>When every group reading its queue had settled it (0 while some group has not); starts its replay window.</summary>
+    public long SettledAtMs { get; set; }
+
     public string MessageId => Template.SystemProperties.MessageId;
 }

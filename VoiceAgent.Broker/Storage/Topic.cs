@@ -17,6 +17,7 @@ internal sealed class Topic
         Type = definition.Type;
         LiteExpiration = definition.LiteExpiration;
         BacklogAlertThreshold = definition.BacklogAlertThreshold;
+        RetainMs = definition.Retain is { } retain ? (long)retain.TotalMilliseconds : 0;
         IsDeadLetter = isDeadLetter;
         Queues = new BrokerQueue[queueCount];
         for (var i = 0; i < queueCount; i++)
@@ -36,6 +37,9 @@ internal sealed class Topic
     public TimeSpan? LiteExpiration { get; }
 
     public long? BacklogAlertThreshold { get; }
+
+    /// <summary>How long settled messages of its lite topics stay for replay; 0 drops them once settled.</summary>
+    public long RetainMs { get; }
 
     /// <summary>The lite topics of a LITE parent, by name.</summary>
     public ConcurrentDictionary<string, BrokerQueue> LiteTopics { get; } = new(StringComparer.Ordinal);

@@ -8,6 +8,10 @@ namespace VoiceAgent.Broker.Storage;
 /// Every topic, queue and lite topic of the broker, and the byte accounting of what they hold.
 /// Thread-safe; a queue's contents are guarded by its own <see cref="BrokerQueue.Gate"/>.
 /// </summary>
+/// <remarks>
+/// Retained messages (settled, kept for a topic's replay window) give way first: a byte limit that would
+/// refuse a message releases retained bytes, oldest first, before it refuses anything.
+/// </remarks>
 internal sealed class TopicStore
 {
     private readonly BrokerOptions _options;
@@ -15,6 +19,7 @@ internal sealed class TopicStore
     private readonly BrokerMetrics _metrics;
     private readonly ConcurrentDictionary<string, Topic> _topics = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, BrokerQueue> _queuesById = new();
+    private readonly ConcurrentDictionary<BrokerQueue, byte> _retaining = new();
     private readonly Lock _liteGate = new();
     private long _nextQueueId;
     private int _liteTopicCount;
@@ -40,6 +45,11 @@ internal sealed class TopicStore
     public int LiteTopicCount => Volatile.Read(ref _liteTopicCount);
 
     public ICollection<Topic> Topics => _topics.Values;
+
+    /// <summary>Queues that hold retained messages now.</summary>
+    public int RetainingQueueCount => _retaining.Count;
+
+    private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>The topic, created as NORMAL when unknown and <see cref="BrokerOptions.AutoCreateTopics"/> is on.</summary>
     public Topic? Find(string name)
@@ -105,54 +115,94 @@ internal sealed class TopicStore
 
     /// <summary>
     /// Stores <paramref name="message"/> at the tail of <paramref name="queue"/>. With <paramref name="admission"/>
-    /// <see cref="Admission.Checked"/> the byte limits apply; <see cref="Admission.Reserved"/> means the bytes were
-    /// reserved earlier (delayed messages); <see cref="Admission.Forced"/> stores regardless (dead letters).
+    /// <see cref="Admission.Checked"/> the byte limits apply (after releasing retained bytes); <see cref="Admission.Reserved"/>
+    /// means the bytes were reserved earlier (delayed messages); <see cref="Admission.Forced"/> stores regardless (dead letters).
     /// </summary>
     public AppendStatus Append(BrokerQueue queue, StoredMessage message, Admission admission = Admission.Checked)
     {
-        lock (queue.Gate)
+        for (var attempt = 0; ; attempt++)
         {
-            if (queue.Removed)
+            var status = TryAppend(queue, message, admission);
+            if (status != AppendStatus.BrokerFull || attempt == 3 || ReleaseRetained(message.Size) == 0)
             {
-                if (admission == Admission.Reserved)
-                {
-                    Budget.Release(message.Size);
-                }
-
-                return AppendStatus.Removed;
+                return status;
             }
-
-            if (admission == Admission.Checked)
-            {
-                if (queue.Log.Bytes + message.Size > _options.MaxQueueBytes && queue.Log.Count > 0)
-                {
-                    return AppendStatus.QueueFull;
-                }
-
-                if (!Budget.TryReserve(message.Size))
-                {
-                    return AppendStatus.BrokerFull;
-                }
-            }
-            else if (admission == Admission.Forced)
-            {
-                Budget.Add(message.Size);
-            }
-
-            queue.Log.Append(message);
-            queue.LastWriteMs = message.StoreTimeMs;
-            return AppendStatus.Stored;
         }
     }
 
-    /// <summary>Drops what every group has settled. Call with <see cref="BrokerQueue.Gate"/> held.</summary>
+    /// <summary>Reserves broker bytes for a message stored later (delayed), releasing retained bytes when needed.</summary>
+    public bool TryReserve(long bytes) => Budget.TryReserve(bytes) || (ReleaseRetained(bytes) > 0 && Budget.TryReserve(bytes));
+
+    /// <summary>Drops retained messages anywhere in the broker until <paramref name="bytes"/> are freed; returns the bytes freed.</summary>
+    public long ReleaseRetained(long bytes)
+    {
+        long freed = 0;
+        foreach (var queue in _retaining.Keys)
+        {
+            lock (queue.Gate)
+            {
+                var dropped = queue.Log.DropRetained(long.MaxValue, bytes - freed);
+                Budget.Release(dropped);
+                freed += dropped;
+                TrackRetained(queue);
+            }
+
+            if (freed >= bytes)
+            {
+                break;
+            }
+        }
+
+        return freed;
+    }
+
+    /// <summary>Drops retained messages whose replay window has passed; returns the bytes freed.</summary>
+    public long ExpireRetained()
+    {
+        var now = NowMs;
+        long freed = 0;
+        foreach (var queue in _retaining.Keys)
+        {
+            lock (queue.Gate)
+            {
+                var dropped = queue.Log.DropRetained(now - queue.Topic.RetainMs, long.MaxValue);
+                Budget.Release(dropped);
+                freed += dropped;
+                TrackRetained(queue);
+            }
+        }
+
+        return freed;
+    }
+
+    /// <summary>
+    /// Drops what every group has settled, or on a topic with a replay window marks it retained and drops what
+    /// was settled longer ago than the window (an offset moved back un-retains). Call with <see cref="BrokerQueue.Gate"/> held.
+    /// </summary>
     public void TrimSettled(BrokerQueue queue)
     {
-        var lowest = queue.LowestCommittedOffset();
-        if (queue.Consumers.Count > 0 && lowest > queue.Log.MinOffset)
+        if (queue.Consumers.Count == 0)
         {
-            Budget.Release(queue.Log.TrimTo(lowest));
+            return;
         }
+
+        var lowest = queue.LowestCommittedOffset();
+        var log = queue.Log;
+        var retainMs = queue.Topic.RetainMs;
+        if (retainMs <= 0)
+        {
+            if (lowest > log.MinOffset)
+            {
+                Budget.Release(log.TrimTo(lowest));
+            }
+
+            return;
+        }
+
+        var now = NowMs;
+        log.MarkSettled(lowest, now);
+        Budget.Release(log.DropRetained(now - retainMs, long.MaxValue));
+        TrackRetained(queue);
     }
 
     /// <summary>Drops messages older than <paramref name="cutoffMs"/> whether or not they were consumed.</summary>
@@ -170,6 +220,7 @@ internal sealed class TopicStore
             if (offset > log.MinOffset)
             {
                 Budget.Release(log.TrimTo(offset));
+                TrackRetained(queue);
                 foreach (var state in queue.Consumers)
                 {
                     state.SkipTo(offset);
@@ -190,6 +241,7 @@ internal sealed class TopicStore
 
             queue.Removed = true;
             Budget.Release(queue.Log.Clear());
+            TrackRetained(queue);
             foreach (var state in queue.Consumers)
             {
                 state.Detach();
@@ -211,6 +263,63 @@ internal sealed class TopicStore
 
     /// <summary>Every queue of every topic, lite topics included.</summary>
     public IEnumerable<BrokerQueue> AllQueues() => _queuesById.Values;
+
+    private AppendStatus TryAppend(BrokerQueue queue, StoredMessage message, Admission admission)
+    {
+        lock (queue.Gate)
+        {
+            if (queue.Removed)
+            {
+                if (admission == Admission.Reserved)
+                {
+                    Budget.Release(message.Size);
+                }
+
+                return AppendStatus.Removed;
+            }
+
+            if (admission == Admission.Checked)
+            {
+                var log = queue.Log;
+                if (log.Bytes - log.RetainedBytes + message.Size > _options.MaxQueueBytes && log.UnsettledCount > 0)
+                {
+                    return AppendStatus.QueueFull;
+                }
+
+                if (log.Bytes + message.Size > _options.MaxQueueBytes)
+                {
+                    Budget.Release(log.DropRetained(long.MaxValue, log.Bytes + message.Size - _options.MaxQueueBytes));
+                    TrackRetained(queue);
+                }
+
+                if (!Budget.TryReserve(message.Size))
+                {
+                    return AppendStatus.BrokerFull;
+                }
+            }
+            else if (admission == Admission.Forced)
+            {
+                Budget.Add(message.Size);
+            }
+
+            queue.Log.Append(message);
+            queue.LastWriteMs = message.StoreTimeMs;
+            return AppendStatus.Stored;
+        }
+    }
+
+    /// <summary>Keeps the set of queues holding retained messages current. Call with the queue's gate held.</summary>
+    private void TrackRetained(BrokerQueue queue)
+    {
+        if (queue.Log.RetainedBytes > 0)
+        {
+            _retaining.TryAdd(queue, 0);
+        }
+        else
+        {
+            _retaining.TryRemove(queue, out _);
+        }
+    }
 
     private Topic CreateTopic(TopicDefinition definition, bool isDeadLetter) =>
         new(definition, definition.Queues ?? _options.QueuesPerTopic, (topic, id) => NewQueue(topic, id, null), isDeadLetter);

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace VoiceAgent.RocketMQ;
 
 /// <summary>
-/// Calls the handler: at most <c>concurrency</c> calls at once, exceptions turned into failure, with the
-/// process span (a child of the producer's trace) and the await and process time metrics.
+/// Calls the handler: at most <c>concurrency</c> calls at once (<see cref="int.MaxValue"/>: no limit), exceptions
+/// turned into failure, with the process span (a child of the producer's trace) and the await and process time metrics.
 /// </summary>
 internal sealed partial class ConsumeInvoker(
     MessageHandler handler,
@@ -15,7 +15,7 @@ internal sealed partial class ConsumeInvoker(
     ILogger logger,
     CancellationToken stopping)
 {
-    private readonly SemaphoreSlim _slots = new(concurrency, concurrency);
+    private readonly SemaphoreSlim? _slots = concurrency == int.MaxValue ? null : new(concurrency, concurrency);
 
     public CancellationToken Stopping { get; } = stopping;
 
@@ -27,7 +27,11 @@ internal sealed partial class ConsumeInvoker(
             await Task.Delay(delay, Stopping).ConfigureAwait(false);
         }
 
-        await _slots.WaitAsync(Stopping).ConfigureAwait(false);
+        if (_slots is not null)
+        {
+            await _slots.WaitAsync(Stopping).ConfigureAwait(false);
+        }
+
         try
         {
             RocketMQMetrics.RecordAwaitTime(message.Topic, clientId, consumerGroup, message.DecodedAt);
@@ -61,7 +65,7 @@ internal sealed partial class ConsumeInvoker(
         }
         finally
         {
-            _slots.Release();
+            _slots?.Release();
         }
     }
 }

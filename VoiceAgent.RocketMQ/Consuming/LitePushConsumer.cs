@@ -3,8 +3,9 @@ namespace VoiceAgent.RocketMQ;
 /// <summary>
 /// A push consumer bound to a LITE parent topic that receives the lite topics it subscribes at runtime. Each
 /// lite topic is consumed in order; acks, retries and dead-lettering name the lite topic; the handler may
-/// return <see cref="ConsumeResult.Suspend"/> to have a message redelivered later without counting an attempt.
-/// Create one with <see cref="RocketMQClient.CreateLitePushConsumerAsync"/>; dispose to stop it.
+/// return <see cref="ConsumeResult.Suspend"/> to have a message redelivered later without counting an attempt
+/// (at once, to the lite topic's current holder, when this consumer no longer holds it). In an exclusive group the
+/// server may take a lite topic away: <see cref="LitePushConsumerOptions.LiteTopicRevoked"/> says so. Create one with <see cref="RocketMQClient.CreateLitePushConsumerAsync"/>; dispose to stop it.
 /// </summary>
 public sealed class LitePushConsumer : IAsyncDisposable
 {
@@ -29,7 +30,7 @@ public sealed class LitePushConsumer : IAsyncDisposable
             fifoAccelerator: true,
             handler,
             isLite: true);
-        _subscriptions = new LiteSubscriptionManager(session, settings, _engine.Core, options.BindTopic);
+        _subscriptions = new LiteSubscriptionManager(session, settings, _engine.Core, options.BindTopic, options.LiteTopicRevoked);
     }
 
     public string ConsumerGroup { get; }
@@ -40,7 +41,7 @@ public sealed class LitePushConsumer : IAsyncDisposable
     /// <summary>This consumer's <c>x-mq-client-id</c>.</summary>
     public string ClientId => _engine.Session.ClientId;
 
-    /// <summary>The lite topics subscribed now (as the server last accepted them).</summary>
+    /// <summary>The lite topics subscribed now (as the server last accepted them, less those it took away).</summary>
     public IReadOnlyCollection<string> LiteTopics => _subscriptions.LiteTopics;
 
     internal PushConsumerEngine Engine => _engine;
@@ -56,7 +57,10 @@ public sealed class LitePushConsumer : IAsyncDisposable
         return _subscriptions.SubscribeAsync(liteTopic, offsetOption, cancellationToken);
     }
 
-    /// <summary>Unsubscribes <paramref name="liteTopic"/>; messages already received are still handled.</summary>
+    /// <summary>
+    /// Unsubscribes <paramref name="liteTopic"/>; messages already received are still handled, and those the handler
+    /// answers with <see cref="ConsumeResult.Suspend"/> go to the lite topic's next subscriber at once.
+    /// </summary>
     public Task UnsubscribeLiteAsync(string liteTopic, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();

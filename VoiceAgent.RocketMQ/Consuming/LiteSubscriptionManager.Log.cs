@@ -14,5 +14,11 @@ internal sealed partial class LiteSubscriptionManager
 
         [LoggerMessage(3, LogLevel.Debug, "RocketMQ lite consumer {ClientId}: unsubscribed lite topic {LiteTopic} of {BindTopic}")]
         public static partial void Unsubscribed(ILogger logger, string clientId, string liteTopic, string bindTopic);
+
+        [LoggerMessage(4, LogLevel.Information, "RocketMQ lite consumer {ClientId}: the server took lite topic {LiteTopic} of {BindTopic} away (another consumer of the exclusive group holds it)")]
+        public static partial void Revoked(ILogger logger, string clientId, string liteTopic, string bindTopic);
+
+        [LoggerMessage(5, LogLevel.Error, "RocketMQ lite consumer {ClientId}: the LiteTopicRevoked callback failed for lite topic {LiteTopic}")]
+        public static partial void RevokedCallbackFailed(ILogger logger, string clientId, string liteTopic, Exception exception);
     }
 }

@@ -7,7 +7,7 @@ namespace VoiceAgent.RocketMQ;
 /// The lite topics a lite push consumer subscribes, kept in step with the server through SyncLiteSubscription:
 /// PARTIAL_ADD and PARTIAL_REMOVE at runtime, COMPLETE_ADD with the whole set at start and every 30 s. The
 /// local set changes only after the server accepted the change; the quota is checked locally first; a
-/// NotifyUnsubscribeLite from the server removes a lite topic locally.
+/// NotifyUnsubscribeLite from the server removes a lite topic locally, then tells the application.
 /// </summary>
 internal sealed partial class LiteSubscriptionManager
 {
@@ -16,11 +16,14 @@ internal sealed partial class LiteSubscriptionManager
     private readonly string _bindTopic;
     private readonly ConsumerCore _core;
     private readonly HashSet<string> _liteTopics = new(StringComparer.Ordinal);
+    private readonly Func<string, ValueTask>? _revoked;
+    private readonly TaskTracker _revocations = new();
     private int _pendingAdds;
     private Task _syncLoop = Task.CompletedTask;
 
-    public LiteSubscriptionManager(ClientSession session, PushSubscriptionSettings settings, ConsumerCore core, string bindTopic)
+    public LiteSubscriptionManager(ClientSession session, PushSubscriptionSettings settings, ConsumerCore core, string bindTopic, Func<string, ValueTask>? revoked)
     {
+        _revoked = revoked;
         _session = session;
         _settings = settings;
         _core = core;
@@ -118,6 +121,7 @@ internal sealed partial class LiteSubscriptionManager
     {
         _session.UnsubscribeLiteNotified -= OnUnsubscribeLiteNotified;
         await _syncLoop.ConfigureAwait(false);
+        await _revocations.WaitAllAsync(_session.Timings.ShutdownTimeout).ConfigureAwait(false);
     }
 
     private Task SyncAllAsync(CancellationToken cancellationToken)
@@ -175,9 +179,35 @@ internal sealed partial class LiteSubscriptionManager
 
     private void OnUnsubscribeLiteNotified(string liteTopic)
     {
+        bool removed;
         lock (_liteTopics)
         {
-            _liteTopics.Remove(liteTopic);
+            removed = _liteTopics.Remove(liteTopic);
+        }
+
+        // A repeated notice (the server re-sends it while a periodic sync still lists the lite topic) is not news.
+        if (!removed)
+        {
+            return;
+        }
+
+        Log.Revoked(_session.Logger, _session.ClientId, liteTopic, _bindTopic);
+        if (_revoked is not null)
+        {
+            // Off the telemetry stream's reader: the application may take its time.
+            _revocations.Track(Task.Run(() => NotifyRevokedAsync(liteTopic)));
+        }
+    }
+
+    private async Task NotifyRevokedAsync(string liteTopic)
+    {
+        try
+        {
+            await _revoked!(liteTopic).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Log.RevokedCallbackFailed(_session.Logger, _session.ClientId, liteTopic, e);
         }
     }
 }

@@ -136,6 +136,34 @@ internal sealed class EngineHarness : IDisposable
         return Core.LiteSubscriptions.Sync(client, request);
     }
 
+    /// <summary>A PARTIAL_ADD to any LITE parent, with an optional offset option.</summary>
+    public Outcome Subscribe(ClientSession client, string group, string parent, string liteTopic, OffsetOption? offset = null)
+    {
+        var request = new SyncLiteSubscriptionRequest
+        {
+            Action = LiteSubscriptionAction.PartialAdd,
+            Topic = new Resource { Name = parent },
+            Group = new Resource { Name = group },
+            OffsetOption = offset,
+        };
+        request.LiteTopicSet.Add(liteTopic);
+        return Core.LiteSubscriptions.Sync(client, request);
+    }
+
+    /// <summary>A lite consumer's suspend (or a plain invisible time change) of a delivery; the new handle in <paramref name="newHandle"/>.</summary>
+    public Outcome Suspend(Delivery delivery, string group, TimeSpan duration, bool suspend = true)
+    {
+        var message = Deliver(delivery);
+        return Core.Delivery.ChangeInvisibleTime(
+            message.SystemProperties.ReceiptHandle,
+            Core.Groups.GetOrCreate(group),
+            message.Topic.Name,
+            message.SystemProperties.LiteTopic,
+            duration,
+            suspend,
+            out _);
+    }
+
     public static string Body(Delivery delivery) => delivery.Message.Template.Body.ToStringUtf8();
 
     public void Dispose() => Core.Dispose();
