@@ -11,11 +11,13 @@ internal readonly record struct DownlinkMessage(
     string? ResponseId,
     string? ItemId = null,
     int OutputIndex = 0,
-    int ContentIndex = 0)
+    int ContentIndex = 0,
+    string? Format = null)
 {
     public static DownlinkMessage Event(ReadOnlyMemory<byte> json, string eventId, string? responseId = null) =>
         new(false, json, eventId, responseId);
 
-    public static DownlinkMessage Audio(ReadOnlyMemory<byte> audio, string eventId, string responseId, string itemId) =>
-        new(true, audio, eventId, responseId, itemId);
+    /// <param name="format">The audio's format in the link form, e.g. <c>audio/pcm;rate=24000</c>.</param>
+    public static DownlinkMessage Audio(ReadOnlyMemory<byte> audio, string eventId, string responseId, string itemId, string format) =>
+        new(true, audio, eventId, responseId, itemId, Format: format);
 }

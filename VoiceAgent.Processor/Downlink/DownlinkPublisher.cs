@@ -1,4 +1,5 @@
 using System.Globalization;
+using VoiceAgent.Realtime.Link;
 using VoiceAgent.RocketMQ;
 
 namespace VoiceAgent.Processor.Downlink;
@@ -7,18 +8,10 @@ namespace VoiceAgent.Processor.Downlink;
 /// Publishes a session's events to its lite topic of the downlink, in order: several at once go in one send (the
 /// broker appends a send's messages in order). Every message carries <c>event_id</c> (deterministic, so the
 /// gateway drops a repeat) and, for a response's events, <c>response_id</c>; audio also carries <c>item_id</c>,
-/// <c>output_index</c> and <c>content_index</c>. The trace context is the current activity's.
+/// <c>output_index</c>, <c>content_index</c> and <c>format</c>. The trace context is the current activity's.
 /// </summary>
 internal sealed class DownlinkPublisher(ProcessorOptions options)
 {
-    public const string EventTag = "event";
-    public const string AudioTag = "audio";
-    public const string EventIdProperty = "event_id";
-    public const string ResponseIdProperty = "response_id";
-    public const string ItemIdProperty = "item_id";
-    public const string OutputIndexProperty = "output_index";
-    public const string ContentIndexProperty = "content_index";
-
     private Producer? _producer;
 
     /// <summary>Set once the producer is started (by the uplink service).</summary>
@@ -54,19 +47,23 @@ internal sealed class DownlinkPublisher(ProcessorOptions options)
         var builder = Message.CreateBuilder()
             .SetTopic(options.DownlinkTopic)
             .SetLiteTopic(sessionId)
-            .SetTag(message.IsAudio ? AudioTag : EventTag)
+            .SetTag(message.IsAudio ? LinkTags.Audio : LinkTags.Event)
             .SetBody(message.Body)
-            .AddProperty(EventIdProperty, message.EventId);
+            .AddProperty(LinkProperties.EventId, message.EventId);
         if (message.ResponseId is { Length: > 0 } responseId)
         {
-            builder.AddProperty(ResponseIdProperty, responseId);
+            builder.AddProperty(LinkProperties.ResponseId, responseId);
         }
 
         if (message.IsAudio)
         {
-            builder.AddProperty(ItemIdProperty, message.ItemId!)
-                .AddProperty(OutputIndexProperty, message.OutputIndex.ToString(CultureInfo.InvariantCulture))
-                .AddProperty(ContentIndexProperty, message.ContentIndex.ToString(CultureInfo.InvariantCulture));
+            builder.AddProperty(LinkProperties.ItemId, message.ItemId!)
+                .AddProperty(LinkProperties.OutputIndex, message.OutputIndex.ToString(CultureInfo.InvariantCulture))
+                .AddProperty(LinkProperties.ContentIndex, message.ContentIndex.ToString(CultureInfo.InvariantCulture));
+            if (message.Format is { } format)
+            {
+                builder.AddProperty(LinkProperties.Format, format);
+            }
         }
 
         return builder.Build();

@@ -1,197 +1,89 @@
-using System.Buffers;
-using System.Text.Json;
+using VoiceAgent.Realtime.Events;
+using VoiceAgent.Realtime.Responses;
+using VoiceAgent.Realtime.Sessions;
 
 namespace VoiceAgent.Processor.Downlink;
 
 /// <summary>
-/// Writes the server events the processor produces, in OpenAI Realtime's GA shapes (without <c>seq</c>, which the
-/// gateway adds). Each carries its <c>event_id</c>, the same as the message's <c>event_id</c> property.
+/// The server events the processor produces, written by VoiceAgent.Realtime's <see cref="ServerEventWriter"/> (GA
+/// shapes, without <c>seq</c>, which the gateway adds). Each carries its <c>event_id</c>, the same as the
+/// message's <c>event_id</c> property.
 /// </summary>
 internal static class ServerEvents
 {
-    public static byte[] SpeechStarted(string eventId, long audioStartMs, string itemId) => Write(eventId, "input_audio_buffer.speech_started", json =>
-    {
-        json.WriteNumber("audio_start_ms"u8, audioStartMs);
-        json.WriteString("item_id"u8, itemId);
-    });
+    public static byte[] SessionUpdated(string eventId, SessionConfig config) =>
+        ServerEventWriter.ToUtf8(output => ServerEventWriter.WriteSessionUpdated(output, eventId, config));
 
-    public static byte[] SpeechStopped(string eventId, long audioEndMs, string itemId) => Write(eventId, "input_audio_buffer.speech_stopped", json =>
-    {
-        json.WriteNumber("audio_end_ms"u8, audioEndMs);
-        json.WriteString("item_id"u8, itemId);
-    });
+    public static byte[] SpeechStarted(string eventId, long audioStartMs, string itemId) =>
+        ServerEventWriter.ToUtf8(output => ServerEventWriter.WriteSpeechStarted(output, eventId, (int)audioStartMs, itemId));
 
-    public static byte[] Committed(string eventId, string? previousItemId, string itemId) => Write(eventId, "input_audio_buffer.committed", json =>
-    {
-        WriteNullableString(json, "previous_item_id"u8, previousItemId);
-        json.WriteString("item_id"u8, itemId);
-    });
+    public static byte[] SpeechStopped(string eventId, long audioEndMs, string itemId) =>
+        ServerEventWriter.ToUtf8(output => ServerEventWriter.WriteSpeechStopped(output, eventId, (int)audioEndMs, itemId));
 
-    public static byte[] Cleared(string eventId) => Write(eventId, "input_audio_buffer.cleared", static _ => { });
+    public static byte[] Committed(string eventId, string? previousItemId, string itemId) =>
+        ServerEventWriter.ToUtf8(output => ServerEventWriter.WriteCommitted(output, eventId, itemId, previousItemId));
+
+    public static byte[] Cleared(string eventId) =>
+        ServerEventWriter.ToUtf8(output => ServerEventWriter.WriteCleared(output, eventId));
 
     public static byte[] TranscriptionCompleted(string eventId, string itemId, string transcript) =>
-        Write(eventId, "conversation.item.input_audio_transcription.completed", json =>
+        ServerEventWriter.ToUtf8(output => ServerEventWriter.WriteTranscriptionCompleted(output, eventId, itemId, 0, transcript));
+
+    public static byte[] ItemTruncated(string eventId, string itemId, int contentIndex, long audioEndMs) =>
+        ServerEventWriter.ToUtf8(output => ServerEventWriter.WriteConversationItemTruncated(output, eventId, itemId, contentIndex, (int)audioEndMs));
+
+    public static byte[] ResponseCreated(string eventId, string responseId, bool audio) =>
+        ServerEventWriter.ToUtf8(output => ServerEventWriter.WriteResponseCreated(output, eventId, new RealtimeResponse
         {
-            json.WriteString("item_id"u8, itemId);
-            json.WriteNumber("content_index"u8, 0);
-            json.WriteString("transcript"u8, transcript);
-        });
-
-    public static byte[] ItemTruncated(string eventId, string itemId, int contentIndex, long audioEndMs) => Write(eventId, "conversation.item.truncated", json =>
-    {
-        json.WriteString("item_id"u8, itemId);
-        json.WriteNumber("content_index"u8, contentIndex);
-        json.WriteNumber("audio_end_ms"u8, audioEndMs);
-    });
-
-    public static byte[] ResponseCreated(string eventId, string responseId, bool audio) => Write(eventId, "response.created", json =>
-    {
-        json.WriteStartObject("response"u8);
-        json.WriteString("object"u8, "realtime.response");
-        json.WriteString("id"u8, responseId);
-        json.WriteString("status"u8, "in_progress");
-        json.WriteNull("status_details"u8);
-        json.WriteStartArray("output"u8);
-        json.WriteEndArray();
-        WriteModalities(json, audio);
-        json.WriteNull("usage"u8);
-        json.WriteEndObject();
-    });
+            Id = responseId,
+            Status = ResponseStatuses.InProgress,
+            OutputModalities = [audio ? Modalities.Audio : Modalities.Text],
+        }));
 
     /// <summary><c>response.output_audio_transcript.delta</c> (audio answers) or <c>response.output_text.delta</c> (text answers).</summary>
-    public static byte[] TextDelta(string eventId, bool audio, string responseId, string itemId, string delta) =>
-        Write(eventId, audio ? "response.output_audio_transcript.delta" : "response.output_text.delta", json =>
-        {
-            json.WriteString("response_id"u8, responseId);
-            json.WriteString("item_id"u8, itemId);
-            json.WriteNumber("output_index"u8, 0);
-            json.WriteNumber("content_index"u8, 0);
-            json.WriteString("delta"u8, delta);
-        });
-
-    public static byte[] ResponseDone(string eventId, ResponseOutcome outcome) => Write(eventId, "response.done", json =>
+    public static byte[] TextDelta(string eventId, bool audio, string responseId, string itemId, string delta)
     {
-        json.WriteStartObject("response"u8);
-        json.WriteString("object"u8, "realtime.response");
-        json.WriteString("id"u8, outcome.ResponseId);
-        json.WriteString("status"u8, outcome.Status);
-        WriteStatusDetails(json, outcome);
-        json.WriteStartArray("output"u8);
-        if (outcome.Text is not null)
-        {
-            json.WriteStartObject();
-            json.WriteString("id"u8, outcome.ItemId);
-            json.WriteString("object"u8, "realtime.item");
-            json.WriteString("type"u8, "message");
-            json.WriteString("role"u8, "assistant");
-            json.WriteString("status"u8, outcome.Status == "completed" ? "completed" : "incomplete");
-            json.WriteStartArray("content"u8);
-            json.WriteStartObject();
-            if (outcome.Audio)
-            {
-                json.WriteString("type"u8, "output_audio");
-                json.WriteString("transcript"u8, outcome.Text);
-            }
-            else
-            {
-                json.WriteString("type"u8, "output_text");
-                json.WriteString("text"u8, outcome.Text);
-            }
+        var where = new ResponseContentRef(responseId, itemId);
+        return audio
+            ? ServerEventWriter.ToUtf8(output => ServerEventWriter.WriteOutputAudioTranscriptDelta(output, eventId, where, delta))
+            : ServerEventWriter.ToUtf8(output => ServerEventWriter.WriteOutputTextDelta(output, eventId, where, delta));
+    }
 
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        WriteModalities(json, outcome.Audio);
-        if (outcome.Usage is { } usage)
+    public static byte[] ResponseDone(string eventId, ResponseOutcome outcome)
+    {
+        IReadOnlyList<ResponseOutputItem> output = outcome.Text is null
+            ? []
+            :
+            [
+                new ResponseOutputItem
+                {
+                    Id = outcome.ItemId,
+                    Status = outcome.Status == ResponseStatuses.Completed ? ResponseStatuses.Completed : ResponseStatuses.Incomplete,
+                    Content = [outcome.Audio ? ResponseContentPart.Audio(outcome.Text) : ResponseContentPart.TextPart(outcome.Text)],
+                },
+            ];
+        var response = new RealtimeResponse
         {
-            json.WriteStartObject("usage"u8);
-            json.WriteNumber("total_tokens"u8, usage.TotalTokens);
-            json.WriteNumber("input_tokens"u8, usage.PromptTokens);
-            json.WriteNumber("output_tokens"u8, usage.CompletionTokens);
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteNull("usage"u8);
-        }
-
-        json.WriteEndObject();
-    });
+            Id = outcome.ResponseId,
+            Status = outcome.Status,
+            StatusDetails = outcome.Status == ResponseStatuses.Completed
+                ? null
+                : new ResponseStatusDetails(
+                    outcome.Status,
+                    outcome.Reason,
+                    outcome.ErrorCode is null ? null : RealtimeErrorTypes.Server,
+                    outcome.ErrorCode),
+            Output = output,
+            OutputModalities = [outcome.Audio ? Modalities.Audio : Modalities.Text],
+            Usage = outcome.Usage is { } usage ? new ResponseUsage(usage.PromptTokens, usage.CompletionTokens) : null,
+        };
+        return ServerEventWriter.ToUtf8(writer => ServerEventWriter.WriteResponseDone(writer, eventId, response));
+    }
 
     /// <summary>An <c>error</c> event; <paramref name="clientEventId"/> names the client event that caused it, if any.</summary>
     public static byte[] Error(string eventId, string type, string code, string message, string? param = null, string? clientEventId = null) =>
-        Write(eventId, "error", json =>
-        {
-            json.WriteStartObject("error"u8);
-            json.WriteString("type"u8, type);
-            json.WriteString("code"u8, code);
-            json.WriteString("message"u8, message);
-            WriteNullableString(json, "param"u8, param);
-            WriteNullableString(json, "event_id"u8, clientEventId);
-            json.WriteEndObject();
-        });
+        ServerEventWriter.ToUtf8(output => ServerEventWriter.WriteError(output, eventId, new RealtimeError(type, code, message, param, clientEventId)));
 
-    private static void WriteStatusDetails(Utf8JsonWriter json, ResponseOutcome outcome)
-    {
-        if (outcome.Status == "completed")
-        {
-            json.WriteNull("status_details"u8);
-            return;
-        }
-
-        json.WriteStartObject("status_details"u8);
-        json.WriteString("type"u8, outcome.Status);
-        if (outcome.Reason is { } reason)
-        {
-            json.WriteString("reason"u8, reason);
-        }
-
-        if (outcome.ErrorCode is { } code)
-        {
-            json.WriteStartObject("error"u8);
-            json.WriteString("type"u8, "server_error");
-            json.WriteString("code"u8, code);
-            json.WriteString("message"u8, outcome.ErrorMessage ?? code);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndObject();
-    }
-
-    private static void WriteModalities(Utf8JsonWriter json, bool audio)
-    {
-        json.WriteStartArray("output_modalities"u8);
-        json.WriteStringValue(audio ? "audio" : "text");
-        json.WriteEndArray();
-    }
-
-    private static void WriteNullableString(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
-
-    private static byte[] Write(string eventId, string type, Action<Utf8JsonWriter> body)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("type"u8, type);
-            json.WriteString("event_id"u8, eventId);
-            body(json);
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+    public static byte[] Error(string eventId, RealtimeError error) =>
+        ServerEventWriter.ToUtf8(output => ServerEventWriter.WriteError(output, eventId, error));
 }

@@ -1,18 +1,30 @@
 using VoiceAgent.Processor.Providers;
+using VoiceAgent.Realtime.Audio;
+using VoiceAgent.Realtime.Json;
 
 namespace VoiceAgent.Processor.Turns;
 
-/// <summary>Prepares committed input audio for the ASR: decoded to PCM16 and wrapped in a WAV file.</summary>
-internal sealed class InputAudio
+/// <summary>
+/// Prepares committed input audio for the ASR: PCM16 as it is, G.711 decoded and resampled to 16 kHz, wrapped in a
+/// WAV file.
+/// </summary>
+internal static class InputAudio
 {
     /// <summary>A WAV file of the audio; <paramref name="format"/> is the link form, e.g. <c>audio/pcm;rate=16000</c>.</summary>
-    public byte[] ToWav(ReadOnlySpan<byte> audio, string? format)
+    public static byte[] ToWav(ReadOnlySpan<byte> audio, string? format)
     {
-        var rate = format switch
+        if (!AudioFormat.TryParseLinkString(format, out var source))
         {
-            "audio/pcm;rate=16000" => 16_000,
-            _ => 24_000,
-        };
-        return WavFile.FromPcm16(audio[..(audio.Length & ~1)], rate);
+            source = AudioFormat.Default;
+        }
+
+        if (source.Encoding == AudioEncoding.Pcm16)
+        {
+            return WavFile.FromPcm16(audio[..(audio.Length & ~1)], source.SampleRate);
+        }
+
+        using var pcm = new PooledBufferWriter(audio.Length * 4 + 16);
+        new AudioConverter(source, AudioFormat.Pcm16k).Convert(audio, pcm);
+        return WavFile.FromPcm16(pcm.WrittenSpan, AudioFormat.Pcm16k.SampleRate);
     }
 }

@@ -1,32 +1,29 @@
 using System.Buffers;
+using VoiceAgent.Realtime.Audio;
 
 namespace VoiceAgent.Processor.Turns;
 
 /// <summary>
-/// Turns a TTS stream (PCM16 at the provider's rate) into fixed-size chunks of the session's output format. The
-/// chunk boundaries depend only on the audio, so a regenerated answer is cut the same way (and its chunks keep their
-/// event ids).
+/// Turns a TTS stream (PCM16 at the provider's rate) into fixed-size chunks of the session's output format
+/// (resampled and G.711-encoded as needed). The chunk boundaries depend only on the audio, so a regenerated answer
+/// is cut the same way (and its chunks keep their event ids).
 /// </summary>
 internal sealed class OutputAudio
 {
     private readonly ArrayBufferWriter<byte> _pending = new(16 * 1024);
+    private readonly AudioConverter _converter;
     private readonly int _chunkBytes;
-    private byte? _oddByte;
 
-    public OutputAudio(string outputFormat, int providerSampleRate, TimeSpan chunk)
+    public OutputAudio(AudioFormat outputFormat, int providerSampleRate, TimeSpan chunk)
     {
         Format = outputFormat;
-        ProviderSampleRate = providerSampleRate;
-        BytesPerMs = providerSampleRate * 2 / 1000.0;
-        _chunkBytes = Math.Max(2, (int)(chunk.TotalMilliseconds * BytesPerMs) & ~1);
+        // The provider's PCM16: at 16 kHz, or else taken as OpenAI's 24 kHz.
+        var source = providerSampleRate == 16_000 ? AudioFormat.Pcm16k : AudioFormat.Pcm24k;
+        _converter = new AudioConverter(source, outputFormat);
+        _chunkBytes = Math.Max(outputFormat.BytesPerSample, outputFormat.GetByteCount(chunk));
     }
 
-    public string Format { get; }
-
-    public int ProviderSampleRate { get; }
-
-    /// <summary>Bytes of output audio per millisecond.</summary>
-    public double BytesPerMs { get; }
+    public AudioFormat Format { get; }
 
     /// <summary>Adds TTS bytes; returns the complete chunks they made (often none).</summary>
     public List<byte[]>? Add(ReadOnlySpan<byte> pcm16)
@@ -36,32 +33,14 @@ internal sealed class OutputAudio
             return null;
         }
 
-        if (_oddByte is { } odd)
-        {
-            Span<byte> pair = [odd, pcm16[0]];
-            _pending.Write(pair);
-            pcm16 = pcm16[1..];
-            _oddByte = null;
-        }
-
-        var even = pcm16.Length & ~1;
-        _pending.Write(pcm16[..even]);
-        if (even < pcm16.Length)
-        {
-            _oddByte = pcm16[^1];
-        }
-
+        _converter.Convert(pcm16, _pending);
         return TakeChunks(final: false);
     }
 
     /// <summary>The rest of the audio as a last, shorter chunk (or none).</summary>
-    public List<byte[]>? Flush()
-    {
-        _oddByte = null;
-        return TakeChunks(final: true);
-    }
+    public List<byte[]>? Flush() => TakeChunks(final: true);
 
-    public double DurationMs(int bytes) => bytes / BytesPerMs;
+    public double DurationMs(int bytes) => Format.GetDurationMilliseconds(bytes);
 
     private List<byte[]>? TakeChunks(bool final)
     {

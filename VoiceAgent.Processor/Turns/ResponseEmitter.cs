@@ -1,5 +1,6 @@
 using VoiceAgent.Processor.Downlink;
 using VoiceAgent.Processor.Sessions;
+using VoiceAgent.Realtime.Audio;
 
 namespace VoiceAgent.Processor.Turns;
 
@@ -99,7 +100,7 @@ internal sealed class ResponseEmitter
     }
 
     /// <summary>Publishes a chunk of the current sentence's audio (paced), unless it was published already.</summary>
-    public async Task AudioAsync(byte[] chunk, double durationMs, CancellationToken cancellationToken)
+    public async Task AudioAsync(byte[] chunk, double durationMs, AudioFormat format, CancellationToken cancellationToken)
     {
         var index = _index++;
         var start = _audioMs;
@@ -117,7 +118,7 @@ internal sealed class ResponseEmitter
 
         await _pacer.WaitAsync(start, cancellationToken).ConfigureAwait(false);
         await _publisher.PublishAsync(
-            _sessionId, DownlinkMessage.Audio(chunk, EventId(index), ResponseId, ItemId), cancellationToken).ConfigureAwait(false);
+            _sessionId, DownlinkMessage.Audio(chunk, EventId(index), ResponseId, ItemId, format.ToLinkString()), cancellationToken).ConfigureAwait(false);
         if (!_audioSent)
         {
             _audioSent = true;

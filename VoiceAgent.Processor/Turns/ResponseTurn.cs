@@ -6,6 +6,7 @@ using VoiceAgent.Processor.Downlink;
 using VoiceAgent.Processor.Providers;
 using VoiceAgent.Processor.Sessions;
 using VoiceAgent.Processor.Text;
+using VoiceAgent.Realtime.Audio;
 
 namespace VoiceAgent.Processor.Turns;
 
@@ -214,7 +215,8 @@ internal sealed partial class ResponseTurn(
             return;
         }
 
-        var audio = new OutputAudio(job.Config?.OutputFormat ?? "audio/pcm;rate=24000", tts.SampleRate, options.AudioChunk);
+        var format = AudioFormat.TryParseLinkString(job.Config?.OutputFormat, out var parsed) ? parsed : AudioFormat.Default;
+        var audio = new OutputAudio(format, tts.SampleRate, options.AudioChunk);
         var started = time.GetTimestamp();
         await using var stream = await tts.OpenAsync(text, job.Config?.Voice, job.Config?.Speed, $"{job.ResponseId}-s{number}", cancellationToken)
             .ConfigureAwait(false);
@@ -227,7 +229,7 @@ internal sealed partial class ResponseTurn(
             {
                 foreach (var chunk in chunks)
                 {
-                    await emitter.AudioAsync(chunk, audio.DurationMs(chunk.Length), cancellationToken).ConfigureAwait(false);
+                    await emitter.AudioAsync(chunk, audio.DurationMs(chunk.Length), format, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -236,7 +238,7 @@ internal sealed partial class ResponseTurn(
         {
             foreach (var chunk in rest)
             {
-                await emitter.AudioAsync(chunk, audio.DurationMs(chunk.Length), cancellationToken).ConfigureAwait(false);
+                await emitter.AudioAsync(chunk, audio.DurationMs(chunk.Length), format, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -15,7 +15,6 @@ internal sealed partial class TranscriptionTurn(
     ISessionStore store,
     DownlinkPublisher publisher,
     TranscriptionClient asr,
-    InputAudio inputAudio,
     ProcessorMetrics metrics,
     TimeProvider time,
     ILogger<TranscriptionTurn> logger)
@@ -29,7 +28,7 @@ internal sealed partial class TranscriptionTurn(
         var started = time.GetTimestamp();
         try
         {
-            var wav = inputAudio.ToWav(audio, job.Format);
+            var wav = InputAudio.ToWav(audio, job.Format);
             var transcript = await asr.TranscribeAsync(wav, job.Language, job.Prompt, job.ItemId, stopping).ConfigureAwait(false);
             metrics.Asr(time.GetElapsedTime(started));
             var eventId = $"{job.ItemId}:transcript";
