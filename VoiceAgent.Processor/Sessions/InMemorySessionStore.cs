@@ -318,7 +318,7 @@ internal sealed class InMemorySessionStore(ProcessorOptions options, TimeProvide
     {
         lock (_gate)
         {
-            var oldResponseId = SessionJson.ReadJob(job).ResponseId ?? "";
+            var oldResponseId = StoredJson.ReadJob(job).ResponseId ?? "";
             if (Find(sessionId) is not { } session
                 || !Holds(session, owner)
                 || session.Jobs.Count == 0

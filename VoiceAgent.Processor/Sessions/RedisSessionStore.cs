@@ -103,7 +103,7 @@ internal sealed class RedisSessionStore(RedisClient redis, ProcessorOptions opti
         var items = new List<ConversationItem>(stored.Length);
         foreach (var value in stored)
         {
-            items.Add(SessionJson.ReadItem(value.Span));
+            items.Add(StoredJson.ReadItem(value.Span));
         }
 
         return items;
@@ -146,7 +146,7 @@ internal sealed class RedisSessionStore(RedisClient redis, ProcessorOptions opti
         for (var index = stored.Length - 1; index >= 0; index--)
         {
             var json = stored[index].ToString()!;
-            var item = SessionJson.ReadItem(json);
+            var item = StoredJson.ReadItem(json);
             if (item.Id != itemId)
             {
                 continue;
@@ -164,7 +164,7 @@ internal sealed class RedisSessionStore(RedisClient redis, ProcessorOptions opti
             }
 
             var replaced = await redis.EvalAsync(
-                SessionScripts.ReplaceItem, [keys.Items], [index, json, SessionJson.Write(truncated)], cancellationToken).ConfigureAwait(false);
+                SessionScripts.ReplaceItem, [keys.Items], [index, json, StoredJson.Write(truncated)], cancellationToken).ConfigureAwait(false);
             return replaced.AsInt64() == 1 ? TruncateOutcome.Truncated : null;
         }
 
@@ -253,7 +253,7 @@ internal sealed class RedisSessionStore(RedisClient redis, ProcessorOptions opti
         var reply = await redis.EvalAsync(
             SessionScripts.Complete,
             [keys.Lease, keys.Jobs, keys.Items, keys.Response],
-            [owner, job, item is null ? "" : SessionJson.Write(item), _maxItems, deleteKey ?? "", responseId ?? ""],
+            [owner, job, item is null ? "" : StoredJson.Write(item), _maxItems, deleteKey ?? "", responseId ?? ""],
             cancellationToken).ConfigureAwait(false);
         var outcome = reply.Elements[0].AsInt64();
         if (outcome != 1)
@@ -269,13 +269,13 @@ internal sealed class RedisSessionStore(RedisClient redis, ProcessorOptions opti
         string sessionId, string owner, string job, string newJob, ConversationItem? delivered, ResponseSnapshot newResponse, CancellationToken cancellationToken)
     {
         var keys = Keys(sessionId);
-        var oldResponseId = SessionJson.ReadJob(job).ResponseId ?? "";
+        var oldResponseId = StoredJson.ReadJob(job).ResponseId ?? "";
         var arguments = new List<RedisArgument>
         {
             owner,
             job,
             newJob,
-            delivered is null ? "" : SessionJson.Write(delivered),
+            delivered is null ? "" : StoredJson.Write(delivered),
             _maxItems,
             oldResponseId,
         };

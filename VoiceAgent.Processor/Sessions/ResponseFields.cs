@@ -41,7 +41,7 @@ internal static class ResponseFields
         new(Sentences, progress.Sentences.ToString(CultureInfo.InvariantCulture)),
         new(SentencesIndex, progress.SentencesIndex.ToString(CultureInfo.InvariantCulture)),
         new(AudioMs, SessionRecordFields.Format(progress.AudioMs)),
-        new(Segments, SessionJson.Write(progress.Segments)),
+        new(Segments, StoredJson.Write(progress.Segments)),
     ];
 
     /// <summary>The response from its stored fields, or null when there is none.</summary>
@@ -69,7 +69,7 @@ internal static class ResponseFields
                 (int)SessionRecordFields.ParseLong(fields.GetValueOrDefault(Sentences)),
                 (int)SessionRecordFields.ParseLong(fields.GetValueOrDefault(SentencesIndex)),
                 SessionRecordFields.ParseDouble(fields.GetValueOrDefault(AudioMs)),
-                SessionJson.ReadSegments(fields.GetValueOrDefault(Segments))),
+                StoredJson.ReadSegments(fields.GetValueOrDefault(Segments))),
         };
     }
 

@@ -330,7 +330,7 @@ internal sealed partial class ResponseTurn(
             context.SessionId,
             context.Owner,
             context.Job,
-            SessionJson.Write(retry),
+            StoredJson.Write(retry),
             HistoryItem(job, ResponseStatus.Incomplete, emitter.Text, emitter.Segments),
             new ResponseSnapshot { Id = retry.ResponseId, Status = ResponseStatus.InProgress, ItemId = retry.ItemId },
             stopping).ConfigureAwait(false);

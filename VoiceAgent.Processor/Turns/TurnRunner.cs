@@ -92,7 +92,7 @@ internal sealed partial class TurnRunner(
 
     private Task ExecuteAsync(TurnContext context, CancellationToken cancellationToken)
     {
-        var job = SessionJson.ReadJob(context.Job);
+        var job = StoredJson.ReadJob(context.Job);
         return job.Kind == TurnJob.TranscribeKind
             ? transcription.RunAsync(context, job, cancellationToken)
             : response.RunAsync(context, job, cancellationToken);
@@ -102,7 +102,7 @@ internal sealed partial class TurnRunner(
     private async Task GiveUpAsync(TurnContext context, CancellationToken cancellationToken)
     {
         Log.GivingUp(logger, context.SessionId);
-        var job = SessionJson.ReadJob(context.Job);
+        var job = StoredJson.ReadJob(context.Job);
         if (job.Kind == TurnJob.RespondKind)
         {
             await store.FinishResponseAsync(context.SessionId, job.ResponseId!, ResponseStatus.Failed, null, "internal_error", "The response could not be produced.", cancellationToken)

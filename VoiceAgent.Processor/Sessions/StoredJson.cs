@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace VoiceAgent.Processor.Sessions;
 
 /// <summary>Reads and writes the stored JSON forms.</summary>
-internal static class SessionJson
+internal static class StoredJson
 {
     public static string Write(ConversationItem item) => JsonSerializer.Serialize(item, SessionJsonContext.Default.ConversationItem);
 
