@@ -1,1 +1,8 @@
-Console.WriteLine("VoiceAgent.LoadTest: the load generator arrives with the voice link (issue 5).");
+using System.CommandLine;
+using VoiceAgent.LoadTest.Broker;
+
+var root = new RootCommand("VoiceAgent.LoadTest: load generators for VoiceAgent's message link.")
+{
+    BrokerCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -5,7 +5,8 @@ namespace VoiceAgent.RocketMQ;
 
 /// <summary>
 /// The lite topics a lite push consumer subscribes, kept in step with the server through SyncLiteSubscription:
-/// PARTIAL_ADD and PARTIAL_REMOVE at runtime, COMPLETE_ADD with the whole set at start and every 30 s. The
+/// PARTIAL_ADD and PARTIAL_REMOVE at runtime, COMPLETE_ADD with the whole set at start, every 30 s and whenever a
+/// Telemetry stream is open again (the server drops the subscriptions of a client whose stream ended). The
 /// local set changes only after the server accepted the change; the quota is checked locally first; a
 /// NotifyUnsubscribeLite from the server removes a lite topic locally, then tells the application.
 /// </summary>
@@ -17,7 +18,7 @@ internal sealed partial class LiteSubscriptionManager
     private readonly ConsumerCore _core;
     private readonly HashSet<string> _liteTopics = new(StringComparer.Ordinal);
     private readonly Func<string, ValueTask>? _revoked;
-    private readonly TaskTracker _revocations = new();
+    private readonly TaskTracker _background = new();
     private int _pendingAdds;
     private Task _syncLoop = Task.CompletedTask;
 
@@ -29,6 +30,7 @@ internal sealed partial class LiteSubscriptionManager
         _core = core;
         _bindTopic = bindTopic;
         _session.UnsubscribeLiteNotified += OnUnsubscribeLiteNotified;
+        _session.TelemetryReconnected += OnTelemetryReconnected;
     }
 
     public IReadOnlyCollection<string> LiteTopics
@@ -120,8 +122,9 @@ internal sealed partial class LiteSubscriptionManager
     public async Task StopAsync()
     {
         _session.UnsubscribeLiteNotified -= OnUnsubscribeLiteNotified;
+        _session.TelemetryReconnected -= OnTelemetryReconnected;
         await _syncLoop.ConfigureAwait(false);
-        await _revocations.WaitAllAsync(_session.Timings.ShutdownTimeout).ConfigureAwait(false);
+        await _background.WaitAllAsync(_session.Timings.ShutdownTimeout).ConfigureAwait(false);
     }
 
     private Task SyncAllAsync(CancellationToken cancellationToken)
@@ -177,6 +180,26 @@ internal sealed partial class LiteSubscriptionManager
         }
     }
 
+    /// <summary>
+    /// The server drops a client's lite subscriptions when its Telemetry stream ends; once the stream is back, the
+    /// whole set is synced at once rather than at the next periodic sync (up to 30 s without deliveries).
+    /// </summary>
+    private void OnTelemetryReconnected(BrokerEndpoints endpoints) =>
+        _background.Track(Task.Run(async () =>
+        {
+            try
+            {
+                await SyncAllAsync(_session.Stopping).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                if (!_session.Stopping.IsCancellationRequested)
+                {
+                    Log.SyncAllFailed(_session.Logger, _session.ClientId, e);
+                }
+            }
+        }));
+
     private void OnUnsubscribeLiteNotified(string liteTopic)
     {
         bool removed;
@@ -195,7 +218,7 @@ internal sealed partial class LiteSubscriptionManager
         if (_revoked is not null)
         {
             // Off the telemetry stream's reader: the application may take its time.
-            _revocations.Track(Task.Run(() => NotifyRevokedAsync(liteTopic)));
+            _background.Track(Task.Run(() => NotifyRevokedAsync(liteTopic)));
         }
     }
 

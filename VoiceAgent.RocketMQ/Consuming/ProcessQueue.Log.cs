@@ -20,5 +20,8 @@ internal sealed partial class ProcessQueue
 
         [LoggerMessage(5, LogLevel.Warning, "RocketMQ consumer {ClientId}: {Operation} of message {MessageId} failed (attempt {Attempt}); retrying")]
         public static partial void SettleFailed(ILogger logger, string clientId, string operation, string messageId, int attempt, Exception exception);
+
+        [LoggerMessage(6, LogLevel.Warning, "RocketMQ consumer {ClientId}: {Operation} of message {MessageId} failed while stopping; not retried, the server redelivers it after its invisible time")]
+        public static partial void SettleAbandoned(ILogger logger, string clientId, string operation, string messageId, Exception exception);
     }
 }

@@ -174,6 +174,12 @@ internal sealed partial class ProcessQueue : IProcessQueue
             {
                 return;
             }
+            catch (Exception e) when (_engine.ReceivingToken.IsCancellationRequested)
+            {
+                // Stopping: retrying against an unreachable server would hold the shutdown for its whole timeout.
+                Log.SettleAbandoned(_engine.Logger, _engine.Session.ClientId, operation, message.MessageId, e);
+                return;
+            }
             catch (Exception e)
             {
                 Log.SettleFailed(_engine.Logger, _engine.Session.ClientId, operation, message.MessageId, attempt, e);

@@ -81,7 +81,11 @@ public sealed class MessageView
 
     internal int QueueId { get; }
 
-    internal long Offset { get; }
+    /// <summary>
+    /// The message's offset in its queue as the server reported it (for a lite topic: its position in that lite
+    /// topic, dense from 0), or -1 when the server sent none.
+    /// </summary>
+    public long Offset { get; }
 
     /// <summary>The body did not match its digest (or could not be decoded).</summary>
     internal bool IsCorrupted { get; }

@@ -39,5 +39,8 @@ internal sealed partial class ClientSession
 
         [LoggerMessage(11, LogLevel.Information, "RocketMQ client {ClientId}: the server unsubscribed lite topic {LiteTopic}")]
         public static partial void UnsubscribeLiteNotified(ILogger logger, string clientId, string liteTopic);
+
+        [LoggerMessage(12, LogLevel.Information, "RocketMQ client {ClientId}: the Telemetry stream to {Endpoints} is open again")]
+        public static partial void TelemetryReconnected(ILogger logger, string clientId, BrokerEndpoints endpoints);
     }
 }

@@ -66,6 +66,12 @@ internal sealed partial class ClientSession : IAsyncDisposable
     /// <summary>Raised when the server tells this client to drop a lite topic.</summary>
     public event Action<string>? UnsubscribeLiteNotified;
 
+    /// <summary>
+    /// Raised when a Telemetry stream that had ended is open again and the server answered its settings: the server
+    /// dropped this client's lite subscriptions when the old stream ended.
+    /// </summary>
+    public event Action<BrokerEndpoints>? TelemetryReconnected;
+
     public Proto.Resource ToResource(string name) => new() { ResourceNamespace = Options.Namespace, Name = name };
 
     /// <summary>Fetches the routes of <paramref name="topics"/> (which opens the Telemetry streams) and starts the periodic tasks.</summary>
@@ -219,6 +225,12 @@ internal sealed partial class ClientSession : IAsyncDisposable
     {
         Settings.Apply(settings);
         Log.SettingsApplied(Logger, ClientId, endpoints, Settings.RetryPolicy);
+    }
+
+    internal void OnTelemetryReconnected(BrokerEndpoints endpoints)
+    {
+        Log.TelemetryReconnected(Logger, ClientId, endpoints);
+        TelemetryReconnected?.Invoke(endpoints);
     }
 
     internal void OnNotifyUnsubscribeLite(string liteTopic)

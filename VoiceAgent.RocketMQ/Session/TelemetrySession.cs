@@ -21,6 +21,9 @@ internal sealed partial class TelemetrySession : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private int _disposed;
 
+    // Set when a stream opens after an earlier one ended; cleared by that stream's first settings reply.
+    private bool _reopened;
+
     public TelemetrySession(ClientSession client, BrokerEndpoints endpoints)
     {
         _client = client;
@@ -85,8 +88,10 @@ internal sealed partial class TelemetrySession : IAsyncDisposable
     {
         var delay = _client.Timings.TelemetryReconnectDelay;
         var closing = _closing.Token;
+        var opened = 0;
         while (!closing.IsCancellationRequested)
         {
+            _reopened = opened++ > 0;
             using var callCancellation = CancellationTokenSource.CreateLinkedTokenSource(closing);
             try
             {
@@ -149,6 +154,12 @@ internal sealed partial class TelemetrySession : IAsyncDisposable
             case TelemetryCommand.CommandOneofCase.Settings:
                 _client.OnSettings(_endpoints, command.Settings);
                 _initialized.TrySetResult();
+                if (_reopened)
+                {
+                    _reopened = false;
+                    _client.OnTelemetryReconnected(_endpoints);
+                }
+
                 break;
             case TelemetryCommand.CommandOneofCase.NotifyUnsubscribeLiteCommand:
                 if (!string.IsNullOrWhiteSpace(command.NotifyUnsubscribeLiteCommand.LiteTopic))

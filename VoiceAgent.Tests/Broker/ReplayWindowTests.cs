@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using VoiceAgent.Broker.Clients;
 using VoiceAgent.Broker.Configuration;
 using VoiceAgent.RocketMQ.Protocol;
@@ -23,6 +24,22 @@ public sealed class ReplayWindowTests
         Assert.Throws<FormatException>(() => TopicDefinition.Parse("u:FIFO:retain=2m"));
         Assert.Throws<FormatException>(() => TopicDefinition.Parse("d:LITE:retain=-1m"));
         Assert.Throws<FormatException>(() => TopicDefinition.Parse("d:LITE:retain=later"));
+    }
+
+    [Fact]
+    public void TheWindowComesFromBrokerConfigurationAndFromTheCommandLine()
+    {
+        var (settings, _) = BrokerCommandLine.Parse(["--topic", "voice-downlink:LITE:expiration=10m,retain=2m"]);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Broker:Topics:1"] = "replies:LITE:retain=30s" })
+            .AddInMemoryCollection(settings)
+            .Build();
+        var options = new BrokerOptions();
+        configuration.GetSection(BrokerOptions.SectionName).Bind(options);
+
+        using var broker = new EngineHarness(o => o.Topics.AddRange(options.Topics));
+        Assert.Equal(120_000, broker.Core.Topics.Find("voice-downlink")!.RetainMs);
+        Assert.Equal(30_000, broker.Core.Topics.Find("replies")!.RetainMs);
     }
 
     [Fact]
