@@ -20,11 +20,15 @@ public static class ServerEventWriter
         End(writer);
     }
 
-    public static void WriteSessionUpdated(IBufferWriter<byte> output, string eventId, SessionConfig config, string? sessionId = null, RealtimeDialect dialect = RealtimeDialect.Ga)
+    public static void WriteSessionUpdated(IBufferWriter<byte> output, string eventId, SessionConfig config, string? sessionId = null, RealtimeDialect dialect = RealtimeDialect.Ga) =>
+        WriteSessionUpdated(output, eventId, config, sessionId, resumeToken: null, dialect);
+
+    /// <summary><c>session.updated</c> with a fresh resume token in <c>session.resume_token</c> (what the gateway delivers).</summary>
+    public static void WriteSessionUpdated(IBufferWriter<byte> output, string eventId, SessionConfig config, string? sessionId, string? resumeToken, RealtimeDialect dialect = RealtimeDialect.Ga)
     {
         var writer = Start(output, RealtimeEventTypes.SessionUpdated, eventId);
         writer.WritePropertyName("session"u8);
-        SessionJson.WriteConfig(writer, config, dialect, sessionId);
+        SessionJson.WriteConfig(writer, config, dialect, sessionId, resumeToken);
         End(writer);
     }
 
