@@ -77,6 +77,13 @@ public sealed class TestSession
         }
     }
 
+    /// <summary>The uplink message of a client event with the next <c>useq</c>, to send with <see cref="SendRawAsync"/> (once or more).</summary>
+    public VoiceAgent.RocketMQ.Message CreateEvent(string json) =>
+        UplinkMessages.CreateEvent(Id, ConnectionId, NextUseq(), Encoding.UTF8.GetBytes(json));
+
+    /// <summary>How many received messages (duplicates included) are of <paramref name="type"/>.</summary>
+    public int CountReceived(string type) => Received.Count(e => e.Type == type);
+
     /// <summary>Sends a message exactly as given (e.g. again, as a redelivery would).</summary>
     public Task SendRawAsync(VoiceAgent.RocketMQ.Message message) => SendAsync(message);
 
