@@ -82,6 +82,38 @@ public sealed class ProcessorResilienceTests(ProcessorEnvironment environment) :
     }
 
     [Fact]
+    public async Task TheLlmCircuitOpensAfterRepeatedFailuresAndFailsTheNextResponseWithoutCallingIt()
+    {
+        var mocks = await environment.StartMocksAsync(new Dictionary<string, string?> { ["Mocks:Llm:ErrorRate"] = "1" });
+        using var recorder = new MockRequestRecorder(mocks);
+        await using var processor = await environment.StartProcessorAsync(
+            new Dictionary<string, string?>
+            {
+                ["VoiceAgent:Providers:Llm:MaxRetries"] = "0",
+                ["VoiceAgent:Providers:Llm:BreakerMinimumThroughput"] = "2",
+                ["VoiceAgent:Providers:Llm:BreakerBreakDuration"] = "00:00:30",
+            },
+            mocks: mocks);
+        var gateway = await environment.StartGatewayAsync();
+        var session = await gateway.OpenSessionAsync(ManualText);
+        await session.SendAudioAsync(TestSpeech.Speech(1.0));
+        await session.SendEventAsync("""{"type":"input_audio_buffer.commit"}""");
+
+        var codes = new List<string?>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await session.SendEventAsync("""{"type":"response.create"}""");
+            var (done, before) = await session.WaitForAsync("response.done", Long);
+            Assert.Equal("failed", done.Response.GetProperty("status").GetString());
+            codes.Add(before.Single(e => e.Type == "error").Json.GetProperty("error").GetProperty("code").GetString());
+        }
+
+        // Two calls failed (one each: no retries), which opened the circuit; the third response never reached the LLM.
+        Assert.Equal(["provider_error", "provider_error", "provider_unavailable"], codes);
+        Assert.Equal(2, recorder.Outcomes.Count(o => o.Model == "llm"));
+    }
+
+    [Fact]
     public async Task AnLlmOverItsTimeToFirstTokenBudgetIsTriedAgainThenFailsAsATimeout()
     {
         var mocks = await environment.StartMocksAsync(new Dictionary<string, string?> { ["Mocks:Llm:TimeToFirstTokenMs"] = "20000" });
