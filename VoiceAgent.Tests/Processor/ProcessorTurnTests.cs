@@ -3,11 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using VoiceAgent.Processor.Sessions;
 using VoiceAgent.Realtime.Sessions;
 using VoiceAgent.Tests.Processor.Infrastructure;
+using Xunit.Abstractions;
 
 namespace VoiceAgent.Tests.Processor;
 
 /// <summary>Whole turns through the real processor: uplink in, events out, in order, with the mock models' answers.</summary>
-public sealed class ProcessorTurnTests(ProcessorEnvironment environment) : IClassFixture<ProcessorEnvironment>
+public sealed class ProcessorTurnTests(ProcessorEnvironment environment, ITestOutputHelper output) : IClassFixture<ProcessorEnvironment>
 {
     private const string Transcribed = "conversation.item.input_audio_transcription.completed";
     private const string TranscriptDelta = "response.output_audio_transcript.delta";
@@ -178,6 +179,7 @@ public sealed class ProcessorTurnTests(ProcessorEnvironment environment) : IClas
 
         Assert.Equal("cancelled", done.Response.GetProperty("status").GetString());
         Assert.Equal("client_cancelled", done.Response.GetProperty("status_details").GetProperty("reason").GetString());
+        output.WriteLine($"response.cancel sent -> response.done received: {cancelled.Elapsed.TotalMilliseconds:0} ms");
         Assert.True(cancelled.Elapsed < TimeSpan.FromSeconds(3), $"response.done came {cancelled.Elapsed} after response.cancel");
 
         var delivered = DeliveredTranscript(session.Delivered, ResponseId(done));
@@ -213,6 +215,11 @@ public sealed class ProcessorTurnTests(ProcessorEnvironment environment) : IClas
         Assert.Equal("cancelled", done.Response.GetProperty("status").GetString());
         Assert.Equal("turn_detected", done.Response.GetProperty("status_details").GetProperty("reason").GetString());
         Assert.True(bargeIn.Elapsed < TimeSpan.FromSeconds(5), $"response.done came {bargeIn.Elapsed} after the speech was sent");
+
+        // The handler that detects the speech cancels the response and publishes both events at once.
+        var startedToDone = done.ReceivedAt - started.ReceivedAt;
+        output.WriteLine($"speech sent -> response.done: {bargeIn.Elapsed.TotalMilliseconds:0} ms; speech_started -> response.done: {startedToDone.TotalMilliseconds:0} ms");
+        Assert.True(startedToDone < TimeSpan.FromSeconds(1), $"response.done came {startedToDone} after speech_started");
 
         var store = processor.Services.GetRequiredService<ISessionStore>();
         var answer = await WaitForHistoryItemAsync(store, session.Id, ItemId(done));
