@@ -4,26 +4,22 @@ using VoiceAgent.Mocks;
 namespace VoiceAgent.Tests.Mocks;
 
 /// <summary>A caller that hangs up (barge-in) must stop the mock's generation at once, as a real model server does.</summary>
-public sealed class CancellationTests : IAsyncLifetime
+public sealed class CancellationTests : MockModelsServerTest
 {
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(10);
 
-    private MockModelsServer _server = null!;
     private MockRequestRecorder _recorder = null!;
-    private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await MockModelsServer.StartAsync();
-        _recorder = new MockRequestRecorder(_server);
-        _client = _server.CreateClient();
+        await base.InitializeAsync();
+        _recorder = new MockRequestRecorder(Server);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _client.Dispose();
         _recorder.Dispose();
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -32,7 +28,7 @@ public sealed class CancellationTests : IAsyncLifetime
         // About 600 tokens at 20 per second: half a minute, if nothing stopped it.
         using var request = MockRequests.UserSays("Tell me a long story")
             .With((MockHeaders.AnswerSentences, "60"), (MockHeaders.TokensPerSecond, "20"));
-        var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(MockRequests.Timeout);
+        var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(MockRequests.Timeout);
         var stream = await response.Content.ReadAsStreamAsync();
         Assert.True(await stream.ReadAsync(new byte[64]) > 0);
         var clock = Stopwatch.StartNew();
@@ -50,7 +46,7 @@ public sealed class CancellationTests : IAsyncLifetime
         // About four minutes of audio at playback speed.
         using var request = MockRequests.Speech(string.Join(' ', Enumerable.Repeat("Once upon a time.", 200)))
             .With((MockHeaders.TtsEngine, "tone"), (MockHeaders.RealTimeFactor, "1"));
-        var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(MockRequests.Timeout);
+        var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(MockRequests.Timeout);
         var stream = await response.Content.ReadAsStreamAsync();
         Assert.True(await stream.ReadAsync(new byte[4096]) > 0);
 
@@ -65,7 +61,7 @@ public sealed class CancellationTests : IAsyncLifetime
     {
         using var request = MockRequests.UserSays("Hello").With((MockHeaders.TimeToFirstTokenMs, "60000"));
         using var cts = new CancellationTokenSource();
-        var sending = _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        var sending = Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
         await _recorder.WaitForActiveAsync("llm", Prompt);
 
         await cts.CancelAsync();
@@ -79,7 +75,7 @@ public sealed class CancellationTests : IAsyncLifetime
     {
         using var request = MockRequests.Transcription(TestAudio.Wav(TestAudio.Tone(440, 0.6))).With((MockHeaders.LatencyMs, "60000"));
         using var cts = new CancellationTokenSource();
-        var sending = _client.SendAsync(request, cts.Token);
+        var sending = Client.SendAsync(request, cts.Token);
         await _recorder.WaitForActiveAsync("asr", Prompt);
 
         await cts.CancelAsync();

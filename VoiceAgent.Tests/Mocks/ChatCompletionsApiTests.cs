@@ -6,23 +6,8 @@ using VoiceAgent.Mocks;
 
 namespace VoiceAgent.Tests.Mocks;
 
-public sealed class ChatCompletionsApiTests : IAsyncLifetime
+public sealed class ChatCompletionsApiTests : MockModelsServerTest
 {
-    private MockModelsServer _server = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await MockModelsServer.StartAsync();
-        _client = _server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task StreamedChunksAreOpenAIChunksThatEndWithDone()
     {
@@ -63,7 +48,7 @@ public sealed class ChatCompletionsApiTests : IAsyncLifetime
     {
         var streamed = await AnswerAsync(MockRequests.UserSays("Open the window please"));
         var again = await AnswerAsync(MockRequests.UserSays("Open the window please"));
-        using var response = await _client.SendAsync(MockRequests.UserSays("Open the window please", stream: false)).WaitAsync(MockRequests.Timeout);
+        using var response = await Client.SendAsync(MockRequests.UserSays("Open the window please", stream: false)).WaitAsync(MockRequests.Timeout);
         var whole = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(streamed, again);
@@ -139,7 +124,7 @@ public sealed class ChatCompletionsApiTests : IAsyncLifetime
             }),
         };
 
-        using var response = await _client.SendAsync(request).WaitAsync(MockRequests.Timeout);
+        using var response = await Client.SendAsync(request).WaitAsync(MockRequests.Timeout);
         var whole = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(
@@ -150,7 +135,7 @@ public sealed class ChatCompletionsApiTests : IAsyncLifetime
     [Fact]
     public async Task AWholeCompletionHasTheOpenAIShapeAndUsage()
     {
-        using var response = await _client.SendAsync(MockRequests.UserSays("How are you", stream: false)).WaitAsync(MockRequests.Timeout);
+        using var response = await Client.SendAsync(MockRequests.UserSays("How are you", stream: false)).WaitAsync(MockRequests.Timeout);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -171,7 +156,7 @@ public sealed class ChatCompletionsApiTests : IAsyncLifetime
     public async Task MaxTokensCutsTheAnswerWithFinishReasonLength()
     {
         var (events, _) = await StreamAsync(MockRequests.Chat([("user", "Hello")], stream: true, new { max_tokens = 5 }));
-        using var response = await _client.SendAsync(MockRequests.Chat([("user", "Hello")], stream: false, new { max_completion_tokens = 5 }))
+        using var response = await Client.SendAsync(MockRequests.Chat([("user", "Hello")], stream: false, new { max_completion_tokens = 5 }))
             .WaitAsync(MockRequests.Timeout);
         var whole = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
@@ -237,7 +222,7 @@ public sealed class ChatCompletionsApiTests : IAsyncLifetime
     {
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
 
-        using var response = await _client.PostAsync("chat/completions", content).WaitAsync(MockRequests.Timeout);
+        using var response = await Client.PostAsync("chat/completions", content).WaitAsync(MockRequests.Timeout);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = await MockRequests.ErrorBodyAsync(response);
@@ -248,7 +233,7 @@ public sealed class ChatCompletionsApiTests : IAsyncLifetime
     [Fact]
     public async Task AMalformedKnobHeaderIsRejectedByName()
     {
-        using var response = await _client.SendAsync(MockRequests.UserSays("Hi").With((MockHeaders.TokensPerSecond, "fast")))
+        using var response = await Client.SendAsync(MockRequests.UserSays("Hi").With((MockHeaders.TokensPerSecond, "fast")))
             .WaitAsync(MockRequests.Timeout);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -260,7 +245,7 @@ public sealed class ChatCompletionsApiTests : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         using (request)
         {
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(MockRequests.Timeout);
+            using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(MockRequests.Timeout);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
             var events = await MockRequests.ReadEventsAsync(response, clock);

@@ -4,23 +4,8 @@ using VoiceAgent.Mocks;
 
 namespace VoiceAgent.Tests.Mocks;
 
-public sealed class FaultInjectionTests : IAsyncLifetime
+public sealed class FaultInjectionTests : MockModelsServerTest
 {
-    private MockModelsServer _server = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await MockModelsServer.StartAsync();
-        _client = _server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
     public static TheoryData<string, int> ModelsAndStatuses => new()
     {
         { "asr", 500 }, { "llm", 500 }, { "tts", 500 },
@@ -31,7 +16,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     [MemberData(nameof(ModelsAndStatuses))]
     public async Task ErrorRateOneFailsEveryModelWithTheOpenAIErrorShape(string model, int status)
     {
-        using var response = await _client.SendAsync(
+        using var response = await Client.SendAsync(
                 Request(model).With((MockHeaders.ErrorRate, "1"), (MockHeaders.ErrorStatus, status.ToString(System.Globalization.CultureInfo.InvariantCulture))))
             .WaitAsync(MockRequests.Timeout);
 
@@ -44,7 +29,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     [Fact]
     public async Task AnInjectedRateLimitLooksLikeOpenAIs()
     {
-        using var response = await _client.SendAsync(Request("llm").With((MockHeaders.ErrorRate, "1"), (MockHeaders.ErrorStatus, "429")))
+        using var response = await Client.SendAsync(Request("llm").With((MockHeaders.ErrorRate, "1"), (MockHeaders.ErrorStatus, "429")))
             .WaitAsync(MockRequests.Timeout);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
@@ -87,7 +72,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     public async Task AChatStallPausesTheStreamHalfWay()
     {
         var clock = Stopwatch.StartNew();
-        using var response = await _client.SendAsync(
+        using var response = await Client.SendAsync(
                 MockRequests.UserSays("Hello").With((MockHeaders.StallMs, "800")), HttpCompletionOption.ResponseHeadersRead)
             .WaitAsync(MockRequests.Timeout);
         var deltas = MockRequests.ContentDeltas(await MockRequests.ReadEventsAsync(response, clock));
@@ -105,7 +90,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     public async Task ASpeechStallPausesTheAudioHalfWay()
     {
         var clock = Stopwatch.StartNew();
-        using var response = await _client.SendAsync(
+        using var response = await Client.SendAsync(
                 MockRequests.Speech("A few words that give about two seconds of audio.").With((MockHeaders.TtsEngine, "tone"), (MockHeaders.StallMs, "800")),
                 HttpCompletionOption.ResponseHeadersRead)
             .WaitAsync(MockRequests.Timeout);
@@ -122,7 +107,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     {
         var clock = Stopwatch.StartNew();
 
-        var text = await MockRequests.TranscribeAsync(_client, TestAudio.Wav(TestAudio.Tone(440, 0.6)), (MockHeaders.StallMs, "700"));
+        var text = await MockRequests.TranscribeAsync(Client, TestAudio.Wav(TestAudio.Tone(440, 0.6)), (MockHeaders.StallMs, "700"));
 
         Assert.NotEmpty(text);
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(700));
@@ -134,7 +119,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
         var clock = Stopwatch.StartNew();
 
         await MockRequests.TranscribeAsync(
-            _client, TestAudio.Wav(TestAudio.Tone(440, 0.6)), (MockHeaders.StallMs, "30000"), (MockHeaders.StallProbability, "0"));
+            Client, TestAudio.Wav(TestAudio.Tone(440, 0.6)), (MockHeaders.StallMs, "30000"), (MockHeaders.StallProbability, "0"));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30));
     }

@@ -5,25 +5,10 @@ using VoiceAgent.Mocks;
 
 namespace VoiceAgent.Tests.Mocks;
 
-public sealed class SpeechApiTests : IAsyncLifetime
+public sealed class SpeechApiTests : MockModelsServerTest
 {
     private const int BytesPerSecond = 24_000 * 2;
     private static readonly (string, string) ToneEngine = (MockHeaders.TtsEngine, "tone");
-
-    private MockModelsServer _server = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await MockModelsServer.StartAsync();
-        _client = _server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("Hello.")]
@@ -64,7 +49,7 @@ public sealed class SpeechApiTests : IAsyncLifetime
         var pcm = await SpeakAsync("Good morning. See you at the station soon.");
 
         Assert.True(TestAudio.RmsDbfs(TestAudio.FromPcm16(pcm)) > -25);
-        var transcript = await MockRequests.TranscribeAsync(_client, TestAudio.Wav(TestAudio.FromPcm16(pcm)));
+        var transcript = await MockRequests.TranscribeAsync(Client, TestAudio.Wav(TestAudio.FromPcm16(pcm)));
         Assert.Equal(2, transcript.Count(c => c == '.'));
     }
 
@@ -72,7 +57,7 @@ public sealed class SpeechApiTests : IAsyncLifetime
     public async Task WavHasAHeaderFor24kHzMonoPcm16AndTheSameSamples()
     {
         var pcm = await SpeakAsync("Hello there.");
-        using var response = await _client.SendAsync(MockRequests.Speech("Hello there.", responseFormat: "wav").With(ToneEngine))
+        using var response = await Client.SendAsync(MockRequests.Speech("Hello there.", responseFormat: "wav").With(ToneEngine))
             .WaitAsync(MockRequests.Timeout);
         var wav = await response.Content.ReadAsByteArrayAsync();
 
@@ -91,7 +76,7 @@ public sealed class SpeechApiTests : IAsyncLifetime
     public async Task SpeedShortensTheAudio()
     {
         var normal = await SpeakAsync("Please wait while I check that for you.");
-        using var response = await _client.SendAsync(MockRequests.Speech("Please wait while I check that for you.", speed: 2).With(ToneEngine))
+        using var response = await Client.SendAsync(MockRequests.Speech("Please wait while I check that for you.", speed: 2).With(ToneEngine))
             .WaitAsync(MockRequests.Timeout);
         var fast = await response.Content.ReadAsByteArrayAsync();
 
@@ -103,7 +88,7 @@ public sealed class SpeechApiTests : IAsyncLifetime
     {
         var text = "This sentence takes a little more than three seconds to say.";
         var clock = Stopwatch.StartNew();
-        using var response = await _client.SendAsync(
+        using var response = await Client.SendAsync(
                 MockRequests.Speech(text).With(ToneEngine, (MockHeaders.RealTimeFactor, "1")), HttpCompletionOption.ResponseHeadersRead)
             .WaitAsync(MockRequests.Timeout);
 
@@ -122,7 +107,7 @@ public sealed class SpeechApiTests : IAsyncLifetime
     {
         var text = "Two seconds of speech, more or less.";
         var clock = Stopwatch.StartNew();
-        using var response = await _client.SendAsync(
+        using var response = await Client.SendAsync(
                 MockRequests.Speech(text).With(ToneEngine, (MockHeaders.RealTimeFactor, "0.5")), HttpCompletionOption.ResponseHeadersRead)
             .WaitAsync(MockRequests.Timeout);
 
@@ -136,7 +121,7 @@ public sealed class SpeechApiTests : IAsyncLifetime
     public async Task TheTimeToFirstByteKnobDelaysTheAudio()
     {
         var clock = Stopwatch.StartNew();
-        using var response = await _client.SendAsync(
+        using var response = await Client.SendAsync(
                 MockRequests.Speech("Hello.").With(ToneEngine, (MockHeaders.TimeToFirstByteMs, "500")), HttpCompletionOption.ResponseHeadersRead)
             .WaitAsync(MockRequests.Timeout);
 
@@ -157,7 +142,7 @@ public sealed class SpeechApiTests : IAsyncLifetime
     {
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
 
-        using var response = await _client.PostAsync("audio/speech", content).WaitAsync(MockRequests.Timeout);
+        using var response = await Client.PostAsync("audio/speech", content).WaitAsync(MockRequests.Timeout);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(param, (await MockRequests.ErrorBodyAsync(response))["param"]!.GetValue<string>());
@@ -166,7 +151,7 @@ public sealed class SpeechApiTests : IAsyncLifetime
     [Fact]
     public async Task TooLongInputIsRejected()
     {
-        using var response = await _client.SendAsync(MockRequests.Speech(new string('a', 4097))).WaitAsync(MockRequests.Timeout);
+        using var response = await Client.SendAsync(MockRequests.Speech(new string('a', 4097))).WaitAsync(MockRequests.Timeout);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("input", (await MockRequests.ErrorBodyAsync(response))["param"]!.GetValue<string>());
@@ -174,7 +159,7 @@ public sealed class SpeechApiTests : IAsyncLifetime
 
     private async Task<byte[]> SpeakAsync(string text)
     {
-        using var response = await _client.SendAsync(MockRequests.Speech(text).With(ToneEngine)).WaitAsync(MockRequests.Timeout);
+        using var response = await Client.SendAsync(MockRequests.Speech(text).With(ToneEngine)).WaitAsync(MockRequests.Timeout);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("audio/pcm", response.Content.Headers.ContentType?.MediaType);
         return await response.Content.ReadAsByteArrayAsync();

@@ -3,23 +3,8 @@ using VoiceAgent.Mocks;
 
 namespace VoiceAgent.Tests.Mocks;
 
-public sealed class SpeechEngineTests : IAsyncLifetime
+public sealed class SpeechEngineTests : MockModelsServerTest
 {
-    private MockModelsServer _server = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await MockModelsServer.StartAsync();
-        _client = _server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task AskingForEspeakWhenItIsMissingGivesAClearError()
     {
@@ -49,7 +34,7 @@ public sealed class SpeechEngineTests : IAsyncLifetime
     [Fact]
     public async Task AnUnknownEngineIsRejectedByName()
     {
-        using var response = await _client.SendAsync(MockRequests.Speech("Hello.").With((MockHeaders.TtsEngine, "festival"))).WaitAsync(MockRequests.Timeout);
+        using var response = await Client.SendAsync(MockRequests.Speech("Hello.").With((MockHeaders.TtsEngine, "festival"))).WaitAsync(MockRequests.Timeout);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(MockHeaders.TtsEngine, (await MockRequests.ErrorBodyAsync(response))["param"]!.GetValue<string>());
@@ -58,20 +43,20 @@ public sealed class SpeechEngineTests : IAsyncLifetime
     [EspeakFact]
     public async Task EspeakSpeaksRealSpeechWhoseLengthFollowsTheText()
     {
-        var shortSpeech = await SpeakAsync(_client, "Yes.", "espeak");
-        var longSpeech = await SpeakAsync(_client, "Yes, I can book a table for seven people at eight o'clock tonight.", "espeak");
+        var shortSpeech = await SpeakAsync(Client, "Yes.", "espeak");
+        var longSpeech = await SpeakAsync(Client, "Yes, I can book a table for seven people at eight o'clock tonight.", "espeak");
 
         Assert.True(longSpeech.Length > 3 * shortSpeech.Length);
         Assert.True(TestAudio.RmsDbfs(TestAudio.FromPcm16(longSpeech)) > -35);
-        Assert.NotEqual(await SpeakAsync(_client, "Yes, I can book a table for seven people at eight o'clock tonight.", "tone"), longSpeech);
+        Assert.NotEqual(await SpeakAsync(Client, "Yes, I can book a table for seven people at eight o'clock tonight.", "tone"), longSpeech);
     }
 
     [EspeakFact]
     public async Task EspeakSpeechIsDeterministicAndUsedAutomatically()
     {
-        var first = await SpeakAsync(_client, "Good morning. See you soon.", "espeak");
-        var second = await SpeakAsync(_client, "Good morning. See you soon.", "espeak");
-        var automatic = await SpeakAsync(_client, "Good morning. See you soon.", "auto");
+        var first = await SpeakAsync(Client, "Good morning. See you soon.", "espeak");
+        var second = await SpeakAsync(Client, "Good morning. See you soon.", "espeak");
+        var automatic = await SpeakAsync(Client, "Good morning. See you soon.", "auto");
 
         Assert.Equal(first, second);
         Assert.Equal(first, automatic);
@@ -80,9 +65,9 @@ public sealed class SpeechEngineTests : IAsyncLifetime
     [EspeakFact]
     public async Task TheMockRecognizerHearsWordsInEspeakSpeech()
     {
-        var speech = await SpeakAsync(_client, "Please remind me to call the doctor tomorrow morning.", "espeak");
+        var speech = await SpeakAsync(Client, "Please remind me to call the doctor tomorrow morning.", "espeak");
 
-        var transcript = await MockRequests.TranscribeAsync(_client, TestAudio.Wav(TestAudio.FromPcm16(speech)));
+        var transcript = await MockRequests.TranscribeAsync(Client, TestAudio.Wav(TestAudio.FromPcm16(speech)));
 
         Assert.InRange(transcript.Split(' ').Length, 3, 20);
     }
@@ -90,8 +75,8 @@ public sealed class SpeechEngineTests : IAsyncLifetime
     [EspeakFact]
     public async Task TheSpeedKnobMakesEspeakFaster()
     {
-        var normal = await SpeakAsync(_client, "Please remind me to call the doctor tomorrow morning.", "espeak");
-        using var response = await _client.SendAsync(
+        var normal = await SpeakAsync(Client, "Please remind me to call the doctor tomorrow morning.", "espeak");
+        using var response = await Client.SendAsync(
                 MockRequests.Speech("Please remind me to call the doctor tomorrow morning.", speed: 2).With((MockHeaders.TtsEngine, "espeak")))
             .WaitAsync(MockRequests.Timeout);
         var fast = await response.Content.ReadAsByteArrayAsync();

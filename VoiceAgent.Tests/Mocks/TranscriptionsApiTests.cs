@@ -4,30 +4,15 @@ using static VoiceAgent.Tests.Mocks.TestAudio;
 
 namespace VoiceAgent.Tests.Mocks;
 
-public sealed class TranscriptionsApiTests : IAsyncLifetime
+public sealed class TranscriptionsApiTests : MockModelsServerTest
 {
-    private MockModelsServer _server = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await MockModelsServer.StartAsync();
-        _client = _server.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task TheSameAudioGivesTheSameTranscript()
     {
         var wav = Wav(Concat(Silence(0.2), Tone(440, 1.2), Silence(0.2)));
 
-        var first = await MockRequests.TranscribeAsync(_client, wav);
-        var second = await MockRequests.TranscribeAsync(_client, wav);
+        var first = await MockRequests.TranscribeAsync(Client, wav);
+        var second = await MockRequests.TranscribeAsync(Client, wav);
 
         Assert.NotEmpty(first);
         Assert.Equal(first, second);
@@ -36,9 +21,9 @@ public sealed class TranscriptionsApiTests : IAsyncLifetime
     [Fact]
     public async Task DifferentAudioGivesADifferentTranscript()
     {
-        var low = await MockRequests.TranscribeAsync(_client, Wav(Tone(440, 1.2)));
-        var high = await MockRequests.TranscribeAsync(_client, Wav(Tone(880, 1.2)));
-        var quiet = await MockRequests.TranscribeAsync(_client, Wav(Tone(440, 1.2, amplitude: 0.05)));
+        var low = await MockRequests.TranscribeAsync(Client, Wav(Tone(440, 1.2)));
+        var high = await MockRequests.TranscribeAsync(Client, Wav(Tone(880, 1.2)));
+        var quiet = await MockRequests.TranscribeAsync(Client, Wav(Tone(440, 1.2, amplitude: 0.05)));
 
         Assert.NotEqual(low, high);
         Assert.NotEqual(low, quiet);
@@ -48,11 +33,11 @@ public sealed class TranscriptionsApiTests : IAsyncLifetime
     [Fact]
     public async Task SilenceGivesAnEmptyTranscript()
     {
-        Assert.Equal("", await MockRequests.TranscribeAsync(_client, Wav(Silence(1.5))));
+        Assert.Equal("", await MockRequests.TranscribeAsync(Client, Wav(Silence(1.5))));
 
         // Background hiss at -60 dBFS is not speech either, nor is a 100 ms click.
-        Assert.Equal("", await MockRequests.TranscribeAsync(_client, Wav(Tone(3000, 1.5, amplitude: 0.001))));
-        Assert.Equal("", await MockRequests.TranscribeAsync(_client, Wav(Concat(Silence(0.5), Tone(440, 0.1), Silence(0.5)))));
+        Assert.Equal("", await MockRequests.TranscribeAsync(Client, Wav(Tone(3000, 1.5, amplitude: 0.001))));
+        Assert.Equal("", await MockRequests.TranscribeAsync(Client, Wav(Concat(Silence(0.5), Tone(440, 0.1), Silence(0.5)))));
     }
 
     [Theory]
@@ -63,7 +48,7 @@ public sealed class TranscriptionsApiTests : IAsyncLifetime
     {
         var wav = Wav(Concat(Silence(0.5), Tone(523, voicedSeconds), Silence(0.5)));
 
-        var text = await MockRequests.TranscribeAsync(_client, wav);
+        var text = await MockRequests.TranscribeAsync(Client, wav);
 
         Assert.Equal(expectedWords, WordCount(text));
     }
@@ -74,7 +59,7 @@ public sealed class TranscriptionsApiTests : IAsyncLifetime
         var wav = Wav(Concat(Tone(440, 0.9), Silence(0.5), Tone(660, 0.9), Silence(0.3)));
         using var request = MockRequests.Transcription(wav, responseFormat: "verbose_json");
 
-        using var response = await _client.SendAsync(request).WaitAsync(MockRequests.Timeout);
+        using var response = await Client.SendAsync(request).WaitAsync(MockRequests.Timeout);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -95,10 +80,10 @@ public sealed class TranscriptionsApiTests : IAsyncLifetime
     public async Task TextFormatAnswersWithThePlainTranscript()
     {
         var wav = Wav(Tone(440, 1.2));
-        var json = await MockRequests.TranscribeAsync(_client, wav);
+        var json = await MockRequests.TranscribeAsync(Client, wav);
         using var request = MockRequests.Transcription(wav, responseFormat: "text");
 
-        using var response = await _client.SendAsync(request).WaitAsync(MockRequests.Timeout);
+        using var response = await Client.SendAsync(request).WaitAsync(MockRequests.Timeout);
 
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(json, await response.Content.ReadAsStringAsync());
@@ -108,10 +93,10 @@ public sealed class TranscriptionsApiTests : IAsyncLifetime
     public async Task RawPcmWithASampleRateIsHeardLikeTheSameWav()
     {
         var samples = Concat(Tone(440, 0.6, sampleRate: 16_000), Tone(700, 0.6, sampleRate: 16_000));
-        var fromWav = await MockRequests.TranscribeAsync(_client, Wav(samples, sampleRate: 16_000));
+        var fromWav = await MockRequests.TranscribeAsync(Client, Wav(samples, sampleRate: 16_000));
         using var request = MockRequests.Transcription(Pcm16(samples), fileName: "audio.pcm", sampleRate: 16_000);
 
-        using var response = await _client.SendAsync(request).WaitAsync(MockRequests.Timeout);
+        using var response = await Client.SendAsync(request).WaitAsync(MockRequests.Timeout);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -122,11 +107,11 @@ public sealed class TranscriptionsApiTests : IAsyncLifetime
     [Fact]
     public async Task TheSameSoundIsHeardAlikeAtAnySampleRateAndChannelCount()
     {
-        var at24k = await MockRequests.TranscribeAsync(_client, Wav(Concat(Tone(440, 0.9), Silence(0.4), Tone(880, 0.6))));
+        var at24k = await MockRequests.TranscribeAsync(Client, Wav(Concat(Tone(440, 0.9), Silence(0.4), Tone(880, 0.6))));
         var at16k = await MockRequests.TranscribeAsync(
-            _client, Wav(Concat(Tone(440, 0.9, sampleRate: 16_000), Silence(0.4, 16_000), Tone(880, 0.6, sampleRate: 16_000)), sampleRate: 16_000));
+            Client, Wav(Concat(Tone(440, 0.9, sampleRate: 16_000), Silence(0.4, 16_000), Tone(880, 0.6, sampleRate: 16_000)), sampleRate: 16_000));
         var stereoAt48k = await MockRequests.TranscribeAsync(
-            _client, Wav(Concat(Tone(440, 0.9, sampleRate: 48_000), Silence(0.4, 48_000), Tone(880, 0.6, sampleRate: 48_000)), sampleRate: 48_000, channels: 2));
+            Client, Wav(Concat(Tone(440, 0.9, sampleRate: 48_000), Silence(0.4, 48_000), Tone(880, 0.6, sampleRate: 48_000)), sampleRate: 48_000, channels: 2));
 
         Assert.Equal(at24k, at16k);
         Assert.Equal(at24k, stereoAt48k);
@@ -137,7 +122,7 @@ public sealed class TranscriptionsApiTests : IAsyncLifetime
     {
         using var request = MockRequests.Transcription("this is not audio"u8.ToArray(), fileName: "notes.txt");
 
-        using var response = await _client.SendAsync(request).WaitAsync(MockRequests.Timeout);
+        using var response = await Client.SendAsync(request).WaitAsync(MockRequests.Timeout);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = await MockRequests.ErrorBodyAsync(response);
@@ -150,7 +135,7 @@ public sealed class TranscriptionsApiTests : IAsyncLifetime
     {
         using var request = MockRequests.Transcription(Wav(Tone(440, 0.5), bitsPerSample: 8));
 
-        using var response = await _client.SendAsync(request).WaitAsync(MockRequests.Timeout);
+        using var response = await Client.SendAsync(request).WaitAsync(MockRequests.Timeout);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("16-bit", (await MockRequests.ErrorBodyAsync(response))["message"]!.GetValue<string>());
@@ -165,7 +150,7 @@ public sealed class TranscriptionsApiTests : IAsyncLifetime
             ? MockRequests.Transcription(Wav(Tone(440, 0.5)), model: "")
             : MockRequests.Transcription(Wav(Tone(440, 0.5)), responseFormat: "srt");
 
-        using var response = await _client.SendAsync(request).WaitAsync(MockRequests.Timeout);
+        using var response = await Client.SendAsync(request).WaitAsync(MockRequests.Timeout);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(field, (await MockRequests.ErrorBodyAsync(response))["param"]!.GetValue<string>());
@@ -176,7 +161,7 @@ public sealed class TranscriptionsApiTests : IAsyncLifetime
     {
         using var form = new MultipartFormDataContent { { new StringContent("whisper-1"), "model" } };
 
-        using var response = await _client.PostAsync("audio/transcriptions", form).WaitAsync(MockRequests.Timeout);
+        using var response = await Client.PostAsync("audio/transcriptions", form).WaitAsync(MockRequests.Timeout);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("file", (await MockRequests.ErrorBodyAsync(response))["param"]!.GetValue<string>());

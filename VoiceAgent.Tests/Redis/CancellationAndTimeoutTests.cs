@@ -1,4 +1,5 @@
 using VoiceAgent.Redis;
+using VoiceAgent.Tests.Infrastructure;
 using VoiceAgent.Tests.Redis.Infrastructure;
 
 namespace VoiceAgent.Tests.Redis;
@@ -40,15 +41,16 @@ public sealed class CancellationAndTimeoutTests(RedisServerFixture redis) : Redi
     public async Task ATimedOutCommandSaysItWasSentAndLaterRepliesStayInOrder()
     {
         // BLPOP answers 1.5 timeouts after it was sent: half a timeout after it timed out, and half a timeout before the
-        // commands sent at that moment would time out themselves. Wide margins, for a busy machine.
-        var options = RedisOptions.Parse(Redis.ConnectionString + ",syncTimeout=5000");
+        // commands sent at that moment would time out themselves. Margins of 4 s each way: on a loaded 2-core machine the
+        // timeout could fire after the reply had arrived with the 2.5 s margins used before.
+        var options = RedisOptions.Parse(Redis.ConnectionString + ",syncTimeout=8000");
         await using var client = await RedisClient.ConnectAsync(options).WaitAsync(TestTimeouts.Default);
 
-        var blocking = client.ExecuteAsync("BLPOP", Key("never"), 7.5);
+        var blocking = client.ExecuteAsync("BLPOP", Key("never"), 12);
         var timeout = await Assert.ThrowsAsync<RedisTimeoutException>(() => blocking).WaitAsync(TestTimeouts.Default);
 
         Assert.True(timeout.CommandMayHaveExecuted);
-        Assert.Contains("BLPOP timed out after 5000 ms waiting for its reply", timeout.Message);
+        Assert.Contains("BLPOP timed out after 8000 ms waiting for its reply", timeout.Message);
 
         // Sent after the timeout; answered after BLPOP's late (discarded) nil reply.
         var incr = client.IncrAsync(Key("n"));
@@ -60,7 +62,7 @@ public sealed class CancellationAndTimeoutTests(RedisServerFixture redis) : Redi
     [Fact]
     public async Task ACommandThatCannotBeSentTimesOutSayingItWasNotSent()
     {
-        var options = RedisOptions.Parse($"127.0.0.1:{FreePort()},syncTimeout=300,connectTimeout=200");
+        var options = RedisOptions.Parse($"127.0.0.1:{FreePort.Next()},syncTimeout=300,connectTimeout=200");
         await using var client = new RedisClient(options);
 
         var timeout = await Assert.ThrowsAsync<RedisTimeoutException>(() => client.SetAsync(Key("x"), "1")).WaitAsync(TestTimeouts.Default);
@@ -73,7 +75,7 @@ public sealed class CancellationAndTimeoutTests(RedisServerFixture redis) : Redi
     [Fact]
     public async Task ConnectAsyncToNothingFailsWithTheConnectionError()
     {
-        var options = RedisOptions.Parse($"127.0.0.1:{FreePort()},syncTimeout=3000");
+        var options = RedisOptions.Parse($"127.0.0.1:{FreePort.Next()},syncTimeout=3000");
 
         var error = await Assert.ThrowsAsync<RedisConnectionException>(() => RedisClient.ConnectAsync(options)).WaitAsync(TestTimeouts.Default);
 
@@ -101,12 +103,5 @@ public sealed class CancellationAndTimeoutTests(RedisServerFixture redis) : Redi
         // None failed: each was written and its reply collected before the connection closed.
         Assert.All(await Task.WhenAll(writes).WaitAsync(TestTimeouts.Default), Assert.True);
         Assert.Equal("499", await Client.GetStringAsync(Key("k499")));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using VoiceAgent.Redis;
+using VoiceAgent.Tests.Infrastructure;
 using VoiceAgent.Tests.Redis.Infrastructure;
 
 namespace VoiceAgent.Tests.Redis;
@@ -31,7 +32,7 @@ public sealed class HostingTests(RedisServerFixture redis) : IClassFixture<Redis
     [Fact]
     public async Task TheHealthCheckIsUnhealthyWhenRedisDoesNotAnswer()
     {
-        using var host = BuildHost(new() { ["ConnectionStrings:redis"] = $"127.0.0.1:{FreePort()},syncTimeout=300" });
+        using var host = BuildHost(new() { ["ConnectionStrings:redis"] = $"127.0.0.1:{FreePort.Next()},syncTimeout=300" });
 
         var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync().WaitAsync(TestTimeouts.Default);
 
@@ -93,12 +94,5 @@ public sealed class HostingTests(RedisServerFixture redis) : IClassFixture<Redis
         builder.Services.AddHealthChecks();
         builder.AddRedisClient("redis");
         return builder.Build();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

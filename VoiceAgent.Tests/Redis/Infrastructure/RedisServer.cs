@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
+using VoiceAgent.Tests.Infrastructure;
 
 namespace VoiceAgent.Tests.Redis.Infrastructure;
 
@@ -53,7 +54,7 @@ public sealed class RedisServer : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var server = new RedisServer(FreePort(), extraArguments, tls);
+            var server = new RedisServer(FreePort.Next(), extraArguments, tls);
             try
             {
                 await server.StartProcessAsync();
@@ -125,12 +126,6 @@ public sealed class RedisServer : IAsyncDisposable
             "redis-server is not installed (not found on PATH): run ./test.sh, which installs the Debian package redis-server.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task StartProcessAsync()
     {

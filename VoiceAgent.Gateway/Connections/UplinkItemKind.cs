@@ -1,0 +1,9 @@
+namespace VoiceAgent.Gateway.Connections;
+
+/// <summary>What an uplink item carries.</summary>
+internal enum UplinkItemKind
+{
+    Audio,
+    Event,
+    Control,
+}
