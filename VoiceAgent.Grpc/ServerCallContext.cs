@@ -16,6 +16,13 @@ public abstract class ServerCallContext
 
     public abstract Metadata RequestHeaders { get; }
 
+    /// <summary>
+    /// The last text value of the request header <paramref name="key"/>, or null; the same answer as
+    /// <c>RequestHeaders.GetValue(key)</c>, but on the server it reads the HTTP headers directly instead of building
+    /// <see cref="RequestHeaders"/> (for handlers that read a few headers on every call).
+    /// </summary>
+    public virtual string? GetRequestHeader(string key) => RequestHeaders.GetValue(key);
+
     /// <summary>Cancelled when the caller cancels, the deadline passes or the connection drops.</summary>
     public abstract CancellationToken CancellationToken { get; }
 

@@ -13,6 +13,9 @@ namespace VoiceAgent.Grpc;
 /// SocketsHttpHandler sends a request again when the server refuses its stream (REFUSED_STREAM, for example when a
 /// burst of new streams passes the server's limit before its SETTINGS arrive). The frames written before the server
 /// answered are kept (up to <see cref="ReplayLimit"/> bytes, in pooled buffers) and sent again on the new stream.
+/// This is not hypothetical: a fresh channel sends a burst before the server's SETTINGS arrive, and without the
+/// replay most streams over the server's limit fail with UNAVAILABLE
+/// (GrpcConnectionTests.ABurstOfStreamsOverTheServersLimitSpreadsOverSeveralConnectionsWithoutLosingMessages).
 /// </remarks>
 internal sealed class StreamingRequestContent : HttpContent
 {

@@ -52,6 +52,23 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
 
     public override CancellationToken CancellationToken => _callCts.Token;
 
+    public override string? GetRequestHeader(string key)
+    {
+        if (_requestHeaders is not null)
+        {
+            return _requestHeaders.GetValue(key);
+        }
+
+        // What RequestHeaders would hold: no protocol headers, no binary values, no names that are not metadata keys.
+        if (GrpcProtocol.IsReservedHeader(key) || key.EndsWith(Metadata.BinarySuffix, StringComparison.OrdinalIgnoreCase) || !Metadata.IsValidKey(key))
+        {
+            return null;
+        }
+
+        var values = _httpContext.Request.Headers[key];
+        return values.Count == 0 ? null : values[^1];
+    }
+
     public override Metadata ResponseTrailers => _responseTrailers ??= [];
 
     public override GrpcStatus Status { get; set; } = GrpcStatus.Ok;

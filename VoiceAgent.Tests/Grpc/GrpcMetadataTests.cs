@@ -173,4 +173,37 @@ public sealed class GrpcMetadataTests
         Assert.Equal("h", (await call.ResponseHeadersAsync.WaitAsync(Timeout)).GetValue("x-odd!header"));
         Assert.Equal("t", call.GetTrailers().GetValue("x-odd!trailer"));
     }
+
+    [Fact]
+    public async Task GetRequestHeaderAnswersWhatRequestHeadersWouldWithoutBuildingThem()
+    {
+        string[] keys = ["x-plain", "X-Plain", "x-repeated", "x-odd!name", "x-missing", "x-data-bin", "content-type", "grpc-timeout", "te", "bad key"];
+        var service = GrpcServiceDefinition.CreateBuilder()
+            .AddUnaryMethod(TestMethods.Unary, (request, context) =>
+            {
+                var direct = keys.Select(key => context.GetRequestHeader(key) ?? "(null)").ToList();
+                var built = keys.Select(key => context.RequestHeaders.GetValue(key) ?? "(null)").ToList();
+                return Task.FromResult(string.Join("|", direct) + "\n" + string.Join("|", built));
+            })
+            .Build();
+        await using var server = await GrpcTestServer.StartAsync(service);
+        using var channel = server.CreateChannel();
+
+        var answer = await channel.UnaryAsync(TestMethods.Unary, "x", new CallOptions(new Metadata
+        {
+            { "x-plain", "p" },
+            { "x-repeated", "first" },
+            { "x-repeated", "last" },
+            { "x-odd!name", "o" },
+            { "x-data-bin", new byte[] { 1, 2 } },
+        }, Deadline: DateTime.UtcNow.AddMinutes(5))).WaitAsync(Timeout);
+
+        var lines = answer.Split('\n');
+        Assert.Equal(lines[1], lines[0]);
+        var direct = lines[0].Split('|');
+        Assert.Equal(["p", "p"], direct[..2]);
+        Assert.EndsWith("last", direct[2], StringComparison.Ordinal);
+        Assert.Equal("o", direct[3]);
+        Assert.All(direct[4..], value => Assert.Equal("(null)", value));
+    }
 }
