@@ -1,0 +1,9 @@
+namespace VoiceAgent.Processor.Providers;
+
+/// <summary>The three models a turn calls.</summary>
+internal enum ProviderKind
+{
+    Asr,
+    Llm,
+    Tts,
+}

@@ -1,0 +1,9 @@
+namespace VoiceAgent.Processor.Sessions;
+
+internal enum AudioOperationKind
+{
+    Append,
+    KeepLast,
+    Commit,
+    Clear,
+}
