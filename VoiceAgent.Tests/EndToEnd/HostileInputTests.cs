@@ -36,17 +36,16 @@ public sealed class HostileInputTests(VoiceStackFixture stack, ITestOutputHelper
 
     private async Task WrongKeyIsRefusedWith401BeforeTheUpgradeAsync()
     {
-        foreach (var key in new[] { "wrong-" + stack.ApiKey, null })
+        RealtimeTestClient.Options[] attempts =
+        [
+            new() { ApiKey = "wrong-" + stack.ApiKey },
+            new() { ApiKey = "wrong-" + stack.ApiKey, KeyInSubprotocol = true },
+            new() { ApiKey = null },
+        ];
+        foreach (var attempt in attempts)
         {
-            using var socket = new ClientWebSocket();
-            socket.Options.CollectHttpResponseDetails = true;
-            if (key is not null)
-            {
-                socket.Options.SetRequestHeader("Authorization", "Bearer " + key);
-            }
-
-            await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(stack.RealtimeUri(Gateway), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15)));
-            Assert.Equal(HttpStatusCode.Unauthorized, socket.HttpStatusCode);
+            var refused = await Assert.ThrowsAsync<RealtimeConnectException>(() => RealtimeTestClient.ConnectAsync(stack.RealtimeUri(Gateway), attempt));
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         }
     }
 

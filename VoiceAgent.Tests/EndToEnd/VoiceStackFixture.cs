@@ -33,6 +33,13 @@ public sealed class VoiceStackFixture : IAsyncLifetime
         // The tone TTS engine speaks at once; espeak-ng (the default when installed) runs a few processes at a time,
         // which 200 concurrent answers would queue behind beyond the processor's first-byte timeout.
         _appHost.WithEnvironment("mocks", "Mocks__Tts__Engine", "tone");
+
+        // Two cores shared with builds: under 200 concurrent turns the mocks' first bytes can take longer than the
+        // processor's default 5 s budget, which would measure the machine, not the voice link.
+        foreach (var provider in new[] { "Llm", "Tts" })
+        {
+            _appHost.WithEnvironment("processor", $"VoiceAgent__Providers__{provider}__FirstByteTimeout", "00:00:20");
+        }
         ApiKey = _appHost.Configuration["VoiceAgent:ApiKey"]
             ?? throw new InvalidOperationException("The AppHost left no VoiceAgent:ApiKey in its configuration.");
         App = await _appHost.BuildAsync().WaitAsync(StartTimeout);
