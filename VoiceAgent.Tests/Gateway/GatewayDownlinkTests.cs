@@ -83,7 +83,9 @@ public sealed class GatewayDownlinkTests : GatewayTestBase
         var where = new ResponseContentRef("resp_1", "item_1");
         const int Chunks = 15;
 
-        // 1.5 s of audio published at once.
+        // 1.5 s of audio published at once. Times count from before the first publish: the gateway cannot have
+        // written anything earlier, and a client that reads late only sees frames later.
+        var start = DateTimeOffset.UtcNow;
         for (var i = 0; i < Chunks; i++)
         {
             await Processor.PublishAudioAsync(client.SessionId!, where, new byte[ChunkBytes]);
@@ -99,12 +101,11 @@ public sealed class GatewayDownlinkTests : GatewayTestBase
         }
 
         // Chunk k may leave once the audio before it (k x 100 ms) is no more than the lead ahead of playback.
-        var start = frames[0].ReceivedAt;
         var tolerance = TimeSpan.FromMilliseconds(100);
         for (var k = 0; k < Chunks; k++)
         {
             var earliest = start + (TimeSpan.FromMilliseconds(100 * k) - lead - tolerance);
-            Assert.True(frames[k].ReceivedAt >= earliest, $"chunk {k} arrived {(frames[k].ReceivedAt - start).TotalMilliseconds:F0} ms after the first; not before {(earliest - start).TotalMilliseconds:F0} ms");
+            Assert.True(frames[k].ReceivedAt >= earliest, $"chunk {k} arrived {(frames[k].ReceivedAt - start).TotalMilliseconds:F0} ms after the first publish; not before {(earliest - start).TotalMilliseconds:F0} ms");
         }
     }
 

@@ -102,8 +102,8 @@ public sealed class GatewayLimitTests : GatewayTestBase
         var sessionId = client.SessionId!;
         var registry = gateway.Services.GetRequiredService<ConnectionRegistry>();
 
-        // 40 events of 200 KB: more than the socket buffers hold while the client reads nothing.
-        var ids = await PublishTextDeltasAsync(sessionId, 40, text: new string('x', 200_000));
+        // 60 events of 200 KB: more than the socket buffers hold while the client reads nothing.
+        var ids = await PublishTextDeltasAsync(sessionId, 60, text: new string('x', 200_000));
         await EventuallyAsync(() => !registry.TryGet(sessionId, out var c) || c!.IsClosing, TimeSpan.FromSeconds(30), "the gateway gives up on the client");
         var frames = await client.WaitForCloseAsync(TimeSpan.FromSeconds(30));
 
