@@ -1,5 +1,8 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
+// Keys shared by the gateways: VoiceAgent:ApiKey and VoiceAgent:ResumeKey from configuration, generated when unset
+var keys = builder.AddGatewayKeys();
+
 // Messaging and state
 var rocketmq = builder.AddRocketMQBroker("rocketmq");
 var redis = ExecutableLocator.Exists(RedisBuilderExtensions.RedisServerCommand) ? builder.AddRedis("redis") : null;
@@ -8,14 +11,13 @@ var redis = ExecutableLocator.Exists(RedisBuilderExtensions.RedisServerCommand) 
 var mocks = builder.AddProject<Projects.VoiceAgent_Mocks>("mocks")
     .WithHttpHealthCheck("/health");
 
-// Services
+// Services. The processors are stateless only with Redis; without redis-server one processor keeps sessions in memory.
 var processor = builder.AddProject<Projects.VoiceAgent_Processor>("processor")
-    .WithReplicas(2)
+    .WithReplicas(redis is null ? 1 : 2)
     .WithReference(mocks).WaitFor(mocks)
     .WithReference(rocketmq).WaitFor(rocketmq)
     .WithHttpHealthCheck("/health");
 
-// Without redis-server on this machine the processors keep session state in memory.
 if (redis is not null)
 {
     processor.WithReference(redis).WaitFor(redis);
@@ -24,6 +26,7 @@ if (redis is not null)
 builder.AddProject<Projects.VoiceAgent_Gateway>("gateway")
     .WithReplicas(2)
     .WithExternalHttpEndpoints()
+    .WithGatewayKeys(keys)
     .WithReference(rocketmq).WaitFor(rocketmq)
     .WithHttpHealthCheck("/health");
 
