@@ -30,13 +30,15 @@ internal static class SessionsCommand
         var binaryInput = new Option<bool>("--binary-input") { Description = "Input audio as binary WebSocket frames instead of base64 input_audio_buffer.append." };
         var binaryOutput = new Option<bool>("--binary-output") { Description = "Output audio as binary frames (voiceagent.binary_output_audio) instead of base64 deltas." };
         var serverVad = new Option<bool>("--server-vad") { Description = "End turns by server VAD (trailing silence) instead of commit + response.create; latency counts from the last voiced frame." };
+        var serviceLogLevel = new Option<string>("--service-log-level") { Description = "With --stack: the services' default log level (Logging__LogLevel__Default).", DefaultValueFactory = _ => "Warning" };
+        serviceLogLevel.AcceptOnlyFromAmong("Trace", "Debug", "Information", "Warning", "Error", "Critical", "None");
         var stackLog = new Option<string?>("--stack-log") { Description = "With --stack: write every replica's output to this file at the end." };
         var json = new Option<bool>("--json") { Description = "Also print the result as a JSON object on a line starting 'json: '." };
 
         var command = new Command("sessions", "Concurrent voice sessions through the gateways: turn latency (commit -> first output audio) and its breakdown, errors, CPU per component.")
         {
             gateway, apiKey, stack, mocks, ttsEngine, answerSentences, gateways, processors, sessions, ramp, duration, utterance, pause,
-            turnTimeout, binaryInput, binaryOutput, serverVad, stackLog, json,
+            turnTimeout, binaryInput, binaryOutput, serverVad, serviceLogLevel, stackLog, json,
         };
         command.Validators.Add(result =>
         {
@@ -72,6 +74,7 @@ internal static class SessionsCommand
                 BinaryInput = result.GetValue(binaryInput),
                 BinaryOutput = result.GetValue(binaryOutput),
                 ServerVad = result.GetValue(serverVad),
+                ServiceLogLevel = result.GetValue(serviceLogLevel)!,
                 StackLog = result.GetValue(stackLog),
                 Json = result.GetValue(json),
             };

@@ -52,6 +52,12 @@ internal sealed record SessionsSettings
     /// <summary>Let the server's VAD end each turn (trailing silence) instead of commit + response.create.</summary>
     public bool ServerVad { get; init; }
 
+    /// <summary>
+    /// The services' default log level (with <see cref="Stack"/>): Warning keeps per-request Information logs (HTTP
+    /// client, connections) out of the figures, as a production configuration would.
+    /// </summary>
+    public string ServiceLogLevel { get; init; } = "Warning";
+
     /// <summary>Where to write every replica's console output at the end (with <see cref="Stack"/>).</summary>
     public string? StackLog { get; init; }
 

@@ -12,6 +12,7 @@ namespace VoiceAgent.LoadTest.Sessions;
 internal sealed class StackHost : IAsyncDisposable
 {
     private static readonly string[] Resources = ["rocketmq", "redis", "mocks", "processor", "gateway"];
+    private static readonly string[] Services = ["rocketmq", "mocks", "processor", "gateway"];
 
     private readonly IDistributedApplicationTestingBuilder _builder;
     private readonly DistributedApplication _app;
@@ -41,6 +42,11 @@ internal sealed class StackHost : IAsyncDisposable
 
             builder.WithEnvironment("mocks", "Mocks__Tts__Engine", settings.TtsEngine)
                 .WithEnvironment("mocks", "Mocks__Llm__AnswerSentences", settings.AnswerSentences.ToString(CultureInfo.InvariantCulture));
+            foreach (var service in Services.Where(r => builder.Resources.Any(m => m.Name == r)))
+            {
+                builder.WithEnvironment(service, "Logging__LogLevel__Default", settings.ServiceLogLevel);
+            }
+
             if (settings.GatewayReplicas is { } gateways)
             {
                 builder.WithReplicas("gateway", gateways);
