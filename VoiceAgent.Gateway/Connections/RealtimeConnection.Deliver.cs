@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
 using VoiceAgent.Gateway.Diagnostics;
-using VoiceAgent.Gateway.Link;
 using VoiceAgent.Realtime.Events;
 using VoiceAgent.Realtime.Json;
 using VoiceAgent.Realtime.Link;
@@ -32,7 +31,7 @@ internal sealed partial class RealtimeConnection
             return ConsumeResult.Success;
         }
 
-        var offset = DownlinkOffset.Of(message);
+        var offset = message.Offset;
         var seq = offset >= 0 ? offset + 1 : Interlocked.Read(ref _lastSeq) + 1;
         CheckResumeWindow(seq, envelope);
         if (seq <= Interlocked.Read(ref _lastSeq))
