@@ -57,8 +57,11 @@ echo "== results in $OUT"
 
 echo "== build (Release)"
 dotnet build VoiceAgent.Broker -c Release -v q -nologo >/dev/null
+# LoadTest references the AppHost, so this also builds the gateway, processor and mocks that sessions --stack runs.
 dotnet build VoiceAgent.LoadTest -c Release -v q -nologo >/dev/null
-dotnet build VoiceAgent.Benchmarks -c Release -v q -nologo >/dev/null
+if wants send || wants bdn; then
+  dotnet build VoiceAgent.Benchmarks -c Release -v q -nologo >/dev/null
+fi
 
 LOADTEST=(dotnet artifacts/bin/VoiceAgent.LoadTest/release/VoiceAgent.LoadTest.dll)
 BENCHMARKS=(dotnet artifacts/bin/VoiceAgent.Benchmarks/release/VoiceAgent.Benchmarks.dll)

@@ -12,6 +12,7 @@ internal sealed class SessionsRun(SessionsSettings settings)
     private static readonly TimeSpan StackStartTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan DrainMargin = TimeSpan.FromSeconds(15);
+    private const string LoadKey = "load";
     private static readonly TurnStage[] Stages = Enum.GetValues<TurnStage>();
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -70,14 +71,14 @@ internal sealed class SessionsRun(SessionsSettings settings)
         await clock.AllReady.WaitAsync(settings.Ramp + SettleTimeout, cancellationToken).ConfigureAwait(false);
         var connected = settings.Sessions - metrics.ConnectFailures;
         var processes = stack?.Processes() ?? [];
-        var cpuBefore = ProcessTreeCpu.Measure([.. processes, ("load", Environment.ProcessId)]);
+        var cpuBefore = MeasureCpu(processes);
         var loadBefore = ProcessStats.LoadAverage();
         var window = Stopwatch.GetTimestamp();
         clock.StartWindow();
         await Task.Delay(settings.Duration, cancellationToken).ConfigureAwait(false);
         clock.EndWindow();
         var seconds = Stopwatch.GetElapsedTime(window).TotalSeconds;
-        var cpuAfter = ProcessTreeCpu.Measure([.. processes, ("load", Environment.ProcessId)]);
+        var cpuAfter = MeasureCpu(processes);
         var loadAfter = ProcessStats.LoadAverage();
 
         // Turns in flight finish (their figures count when they were committed in the window).
@@ -134,12 +135,33 @@ internal sealed class SessionsRun(SessionsSettings settings)
             .Add("lost_seq", metrics.LostEvents)
             .Add("duplicate_seq", metrics.DuplicateEvents)
             .Add("reconnects", metrics.Reconnects);
-        foreach (var (component, after) in cpuAfter.OrderBy(c => c.Key == "load" ? 1 : 0).ThenBy(c => c.Key, StringComparer.Ordinal))
+        var stackCores = 0.0;
+        foreach (var (component, after) in cpuAfter.Where(c => c.Key != LoadKey).OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            line.Add($"{(component == "rocketmq" ? "broker" : component)}_cores", (after - cpuBefore.GetValueOrDefault(component)) / seconds, "F2");
+            var cores = (after - cpuBefore.GetValueOrDefault(component)) / seconds;
+            stackCores += cores;
+            line.Add($"{(component == "rocketmq" ? "broker" : component)}_cores", cores, "F2");
         }
 
+        if (stack)
+        {
+            line.Add("stack_cores", stackCores, "F2");
+        }
+
+        line.Add("load_cores", (cpuAfter[LoadKey] - cpuBefore[LoadKey]) / seconds, "F2");
+
         return line.Add("loadavg_start", loadBefore, "F2").Add("loadavg_end", loadAfter, "F2");
+    }
+
+    /// <summary>
+    /// CPU seconds per stack component (each replica with its descendants) and of this process alone: the stack's
+    /// processes are this process's children, so its own figure must not include descendants.
+    /// </summary>
+    private static Dictionary<string, double> MeasureCpu(IReadOnlyList<(string Resource, int Pid)> processes)
+    {
+        var cpu = ProcessTreeCpu.Measure(processes);
+        cpu[LoadKey] = ProcessStats.CpuSeconds(Environment.ProcessId);
+        return cpu;
     }
 
     private static string StageName(TurnStage stage) => stage switch
