@@ -34,6 +34,7 @@ internal sealed partial class RealtimeConnection
     private long _ownEventCount;
     private int _closing;
     private int _closeCode = CloseCodes.Normal;
+    private string? _endReason;
     private int _released0;
     private int _revoked;
 
@@ -150,7 +151,8 @@ internal sealed partial class RealtimeConnection
         }
         else if (_services.Time.GetElapsedTime(Interlocked.Read(ref _lastClientFrame)) > options.IdleTimeout)
         {
-            BeginClose(CloseCodes.Normal, "idle timeout", RealtimeError.InvalidRequest(RealtimeErrorCodes.IdleTimeout, $"No client event for {options.IdleTimeout.TotalSeconds:F0} s."));
+            // 1000: nothing went wrong; the error event before it (idle_timeout) says why.
+            BeginClose(CloseCodes.Normal, "idle timeout", RealtimeError.InvalidRequest(RealtimeErrorCodes.IdleTimeout, $"No client event for {options.IdleTimeout.TotalSeconds:F0} s."), "idle_timeout");
         }
     }
 
@@ -205,7 +207,7 @@ internal sealed partial class RealtimeConnection
         }
     }
 
-    private void BeginClose(int code, string reason, RealtimeError? error)
+    private void BeginClose(int code, string reason, RealtimeError? error, string? endReason = null)
     {
         PooledBufferWriter? final = null;
         if (error is not null)
@@ -214,10 +216,10 @@ internal sealed partial class RealtimeConnection
             ServerEventWriter.WriteError(final, NextOwnEventId(), error);
         }
 
-        BeginClose(code, reason, final);
+        BeginClose(code, reason, final, endReason);
     }
 
-    private void BeginClose(int code, string reason, PooledBufferWriter? finalEvent)
+    private void BeginClose(int code, string reason, PooledBufferWriter? finalEvent, string? endReason = null)
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0)
         {
@@ -226,6 +228,7 @@ internal sealed partial class RealtimeConnection
         }
 
         _closeCode = code;
+        _endReason = endReason;
         Log.Closing(_services.Logger, SessionId, ConnectionId, code, reason);
         _writer.RequestClose(new CloseRequest(code, reason, finalEvent));
         // The client gets this long to answer the close; then the socket is aborted.
@@ -270,7 +273,7 @@ internal sealed partial class RealtimeConnection
         uplinkCancellation.Dispose();
     }
 
-    private string CloseReason() => _closeCode switch
+    private string CloseReason() => _endReason ?? _closeCode switch
     {
         CloseCodes.TakenOver => "taken_over",
         CloseCodes.ServiceRestart => "gateway_shutdown",

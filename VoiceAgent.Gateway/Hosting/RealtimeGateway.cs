@@ -31,6 +31,7 @@ internal sealed partial class RealtimeGateway
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _allClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _running;
+    private int _sessions;
     private int _stopped;
 
     public RealtimeGateway(
@@ -151,15 +152,25 @@ internal sealed partial class RealtimeGateway
             start = new SessionStart(IsResume: false, 0, SessionConfig.Default with { Model = model.Length > 0 ? model : null });
         }
 
-        // A resume of a session held here replaces its connection and takes no new place.
-        if (_registry.Count >= _options.MaxSessions && !(start.IsResume && _registry.TryGet(view.SessionId, out _)))
+        // A place is taken before the connection registers, so that concurrent upgrades cannot overshoot the
+        // limit. A resume of a session held here replaces its connection and may borrow a place briefly.
+        var replacesLocal = start.IsResume && _registry.TryGet(view.SessionId, out _);
+        if (Interlocked.Increment(ref _sessions) > _options.MaxSessions && !replacesLocal)
         {
+            Interlocked.Decrement(ref _sessions);
             await RejectAsync(socket, CloseCodes.TryAgainLater, "gateway full", RealtimeError.InvalidRequest(RealtimeErrorCodes.ServerBusy, "This gateway holds as many sessions as it may; try again or another gateway.")).ConfigureAwait(false);
             return;
         }
 
-        var connection = new RealtimeConnection(socket, view, _services);
-        await connection.RunAsync(start).ConfigureAwait(false);
+        try
+        {
+            var connection = new RealtimeConnection(socket, view, _services);
+            await connection.RunAsync(start).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _sessions);
+        }
     }
 
     private static bool IsBetaClient(HttpRequest request) =>

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using VoiceAgent.Realtime.Events;
 using VoiceAgent.Realtime.Responses;
 using VoiceAgent.Realtime.Sessions;
@@ -28,6 +30,32 @@ internal static class ServerEvents
 
     public static byte[] TranscriptionCompleted(string eventId, string itemId, string transcript) =>
         ServerEventWriter.ToUtf8(output => ServerEventWriter.WriteTranscriptionCompleted(output, eventId, itemId, 0, transcript));
+
+    /// <summary>
+    /// <c>conversation.item.input_audio_transcription.failed</c> (OpenAI's shape; VoiceAgent.Realtime has no writer for
+    /// it): the error's type is <c>transcription_error</c>, its code the provider failure's.
+    /// </summary>
+    public static byte[] TranscriptionFailed(string eventId, string itemId, string code, string message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type"u8, RealtimeEventTypes.InputAudioTranscriptionFailed);
+            writer.WriteString("event_id"u8, eventId);
+            writer.WriteString("item_id"u8, itemId);
+            writer.WriteNumber("content_index"u8, 0);
+            writer.WriteStartObject("error"u8);
+            writer.WriteString("type"u8, "transcription_error");
+            writer.WriteString("code"u8, code);
+            writer.WriteString("message"u8, message);
+            writer.WriteNull("param"u8);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 
     public static byte[] ItemTruncated(string eventId, string itemId, int contentIndex, long audioEndMs) =>
         ServerEventWriter.ToUtf8(output => ServerEventWriter.WriteConversationItemTruncated(output, eventId, itemId, contentIndex, (int)audioEndMs));

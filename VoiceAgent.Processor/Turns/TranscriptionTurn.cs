@@ -9,7 +9,8 @@ namespace VoiceAgent.Processor.Turns;
 /// <summary>
 /// Transcribes a committed utterance: its audio, as a PCM16 WAV file, goes to the ASR; the transcript is published
 /// (<c>conversation.item.input_audio_transcription.completed</c>) and becomes the user's item in the history. A
-/// failing ASR gives an <c>error</c> event and a failed item (the response that follows then fails too).
+/// failing ASR gives <c>conversation.item.input_audio_transcription.failed</c> and a failed item (the response that
+/// follows then fails too).
 /// </summary>
 internal sealed partial class TranscriptionTurn(
     ISessionStore store,
@@ -43,10 +44,10 @@ internal sealed partial class TranscriptionTurn(
             metrics.ProviderFailure(ProviderNames.Asr, e.Code);
             ProcessorTelemetry.SetError(activity, e.Code, e.Message);
             Log.TranscriptionFailed(logger, context.SessionId, job.ItemId, e.Code, e.Message);
-            var eventId = $"{job.ItemId}:error";
+            var eventId = $"{job.ItemId}:transcript";
             await publisher.PublishAsync(
                 context.SessionId,
-                DownlinkMessage.Event(ServerEvents.Error(eventId, "server_error", e.Code, e.Message), eventId),
+                DownlinkMessage.Event(ServerEvents.TranscriptionFailed(eventId, job.ItemId, e.Code, e.Message), eventId),
                 stopping).ConfigureAwait(false);
             item = new ConversationItem { Id = job.ItemId, Role = "user", Status = ItemStatus.Failed };
         }

@@ -92,11 +92,23 @@ public sealed class RealtimeTestClient : IAsyncDisposable
         var uri = realtimeUri;
         if (options.SessionId is not null)
         {
-            uri = new Uri($"{realtimeUri}?session_id={Uri.EscapeDataString(options.SessionId)}&resume_token={Uri.EscapeDataString(options.ResumeToken ?? "")}&last_seq={options.LastSeq ?? 0}");
+            var separator = string.IsNullOrEmpty(realtimeUri.Query) ? "?" : "&";
+            uri = new Uri($"{realtimeUri}{separator}session_id={Uri.EscapeDataString(options.SessionId)}&resume_token={Uri.EscapeDataString(options.ResumeToken ?? "")}&last_seq={options.LastSeq ?? 0}");
         }
 
+        socket.Options.CollectHttpResponseDetails = true;
         using var cts = new CancellationTokenSource(timeout);
-        await socket.ConnectAsync(uri, cts.Token);
+        try
+        {
+            await socket.ConnectAsync(uri, cts.Token);
+        }
+        catch (WebSocketException e)
+        {
+            var status = socket.HttpStatusCode;
+            socket.Dispose();
+            throw new RealtimeConnectException(status, e);
+        }
+
         return new RealtimeTestClient(socket) { SessionId = options.SessionId, ResumeToken = options.ResumeToken, LastSeq = options.LastSeq ?? 0 };
     }
 
@@ -111,21 +123,20 @@ public sealed class RealtimeTestClient : IAsyncDisposable
         ? _socket.SendAsync(audio, WebSocketMessageType.Binary, true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10))
         : SendEventAsync(new InputAudioBufferAppendEvent(audio));
 
-    /// <summary>The next frame; throws when the connection closes first or nothing comes within the timeout.</summary>
+    /// <summary>The next frame; throws when the connection closes first or nothing comes within the timeout (10 s).</summary>
     public async Task<ServerFrame> ReceiveAsync(TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        var frame = await TryReceiveAsync(cts.Token);
+        var frame = await ReceiveOrNullAsync(timeout ?? TimeSpan.FromSeconds(10), "an event");
         return frame ?? throw new InvalidOperationException($"The connection closed ({CloseStatus} {CloseDescription}) while an event was awaited.");
     }
 
     /// <summary>Frames until one of type <paramref name="type"/>, which is returned (the others are in <see cref="Frames"/>).</summary>
     public async Task<ServerFrame> ExpectAsync(string type, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
         while (true)
         {
-            var frame = await TryReceiveAsync(cts.Token)
+            var frame = await ReceiveOrNullAsync(deadline - DateTimeOffset.UtcNow, $"a {type} event")
                 ?? throw new InvalidOperationException($"The connection closed ({CloseStatus} {CloseDescription}) before a {type} event. Received: {string.Join("\n", _frames)}");
             if (frame.Type == type)
             {
@@ -138,10 +149,10 @@ public sealed class RealtimeTestClient : IAsyncDisposable
     public async Task<List<ServerFrame>> ReceiveUntilAsync(Func<ServerFrame, bool> match, TimeSpan? timeout = null)
     {
         var frames = new List<ServerFrame>();
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
         while (true)
         {
-            var frame = await TryReceiveAsync(cts.Token)
+            var frame = await ReceiveOrNullAsync(deadline - DateTimeOffset.UtcNow, "the awaited event")
                 ?? throw new InvalidOperationException($"The connection closed ({CloseStatus} {CloseDescription}) first. Received: {string.Join("\n", frames)}");
             frames.Add(frame);
             if (match(frame))
@@ -155,8 +166,8 @@ public sealed class RealtimeTestClient : IAsyncDisposable
     public async Task<List<ServerFrame>> WaitForCloseAsync(TimeSpan? timeout = null)
     {
         var frames = new List<ServerFrame>();
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
-        while (await TryReceiveAsync(cts.Token) is { } frame)
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (await ReceiveOrNullAsync(deadline - DateTimeOffset.UtcNow, "the close") is { } frame)
         {
             frames.Add(frame);
         }
@@ -187,6 +198,20 @@ public sealed class RealtimeTestClient : IAsyncDisposable
     {
         await CloseAsync();
         _socket.Dispose();
+    }
+
+    /// <summary>The next frame, null once the connection closed; a <see cref="TimeoutException"/> listing what came when nothing does.</summary>
+    private async Task<ServerFrame?> ReceiveOrNullAsync(TimeSpan timeout, string awaited)
+    {
+        using var cts = new CancellationTokenSource(timeout > TimeSpan.Zero ? timeout : TimeSpan.FromMilliseconds(1));
+        try
+        {
+            return await TryReceiveAsync(cts.Token);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No {awaited} within {timeout.TotalSeconds:F1} s. Received: {string.Join("\n", _frames.TakeLast(20))}");
+        }
     }
 
     private async Task<ServerFrame?> TryReceiveAsync(CancellationToken cancellationToken)
@@ -221,7 +246,7 @@ public sealed class RealtimeTestClient : IAsyncDisposable
         var frame = result.MessageType == WebSocketMessageType.Binary ? ParseBinary(length) : ParseText(length);
         if (frame.Seq is { } seq)
         {
-            if (seq <= LastSeq && _frames.Count > 0)
+            if (seq <= LastSeq)
             {
                 throw new InvalidOperationException($"seq {seq} after seq {LastSeq}: delivered twice or out of order. Frame: {frame}");
             }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using VoiceAgent.Processor.Turns;
 using VoiceAgent.Realtime.Sessions;
+using VoiceAgent.Tests.Mocks;
 using VoiceAgent.Tests.Processor.Infrastructure;
 
 namespace VoiceAgent.Tests.Processor;
@@ -72,20 +73,7 @@ public sealed class ProcessorFailoverTests(ProcessorEnvironment environment) : I
         var (done, _) = await session.WaitForAsync("response.done", Long);
         Assert.Equal("completed", done.Response.GetProperty("status").GetString());
 
-        // Every sentence once, with exactly the TTS's audio for it: nothing repeated, nothing missing.
-        var delivered = session.Delivered.Where(e => e.ResponseId == done.Response.GetProperty("id").GetString() || e.String("response_id") == done.Response.GetProperty("id").GetString()).ToList();
-        var deltas = delivered.Where(e => e.Type == TranscriptDelta).ToList();
-        var expectedBytes = 0;
-        foreach (var delta in deltas)
-        {
-            expectedBytes += await MockExpectations.SpeechBytesAsync(environment.Mocks, delta.String("delta")!.Trim());
-        }
-
-        Assert.Equal(expectedBytes, delivered.Where(e => e.IsAudio).Sum(e => e.Audio!.Length));
-        var transcript = string.Concat(deltas.Select(d => d.String("delta"))).Trim();
-        Assert.Equal(transcript, done.Response.GetProperty("output")[0].GetProperty("content")[0].GetProperty("transcript").GetString());
-        Assert.Equal(1, session.Delivered.Count(e => e.Type == "response.created"));
-        Assert.Equal(1, session.Delivered.Count(e => e.Type == "response.done"));
+        await AssertWholeAnswerOnceAsync(session, done, environment.Mocks);
 
         // The survivor serves the session's next turn.
         await session.SendAudioAsync(TestSpeech.Speech(0.8, hz: 520));
@@ -93,6 +81,48 @@ public sealed class ProcessorFailoverTests(ProcessorEnvironment environment) : I
         await session.SendEventAsync("""{"type":"response.create","response":{"output_modalities":["text"]}}""");
         var (next, _) = await session.WaitForAsync("response.done", Long);
         Assert.Equal("completed", next.Response.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task AProcessorKilledMidTurnIsSucceededByTheOtherAndTheClientGetsTheWholeAnswerOnce()
+    {
+        // A long answer (twelve sentences, spoken at playback pace) leaves time to start the survivor, then kill.
+        var mocks = await environment.StartMocksAsync(new Dictionary<string, string?> { ["Mocks:Llm:AnswerSentences"] = "12" });
+        var shared = SharedPrefix();
+        await using var doomed = await ProcessorProcess.StartAsync(environment.Settings(shared, mocks: mocks));
+        var gateway = await environment.StartGatewayAsync();
+        var session = await gateway.OpenSessionAsync(Manual);
+        await session.SendAudioAsync(TestSpeech.Speech(1.0));
+        await session.SendEventAsync("""{"type":"input_audio_buffer.commit"}""");
+        await session.SendEventAsync("""{"type":"response.create"}""");
+        await session.WaitForAsync(DownlinkEvent.AudioType, Long);
+
+        await using var survivor = await environment.StartProcessorAsync(shared, mocks: mocks);
+        Assert.Equal(0, session.CountReceived("response.done"));
+        doomed.Kill();
+
+        var (done, _) = await session.WaitForAsync("response.done", Long);
+        Assert.Equal("completed", done.Response.GetProperty("status").GetString());
+        await AssertWholeAnswerOnceAsync(session, done, mocks);
+    }
+
+    /// <summary>Every sentence once, with exactly the TTS's audio for it: nothing repeated, nothing missing.</summary>
+    private static async Task AssertWholeAnswerOnceAsync(TestSession session, DownlinkEvent done, MockModelsServer mocks)
+    {
+        var responseId = done.Response.GetProperty("id").GetString();
+        var delivered = session.Delivered.Where(e => e.ResponseId == responseId || e.String("response_id") == responseId).ToList();
+        var deltas = delivered.Where(e => e.Type == TranscriptDelta).ToList();
+        var expectedBytes = 0;
+        foreach (var delta in deltas)
+        {
+            expectedBytes += await MockExpectations.SpeechBytesAsync(mocks, delta.String("delta")!.Trim());
+        }
+
+        Assert.Equal(expectedBytes, delivered.Where(e => e.IsAudio).Sum(e => e.Audio!.Length));
+        var transcript = string.Concat(deltas.Select(d => d.String("delta"))).Trim();
+        Assert.Equal(transcript, done.Response.GetProperty("output")[0].GetProperty("content")[0].GetProperty("transcript").GetString());
+        Assert.Equal(1, session.Delivered.Count(e => e.Type == "response.created"));
+        Assert.Equal(1, session.Delivered.Count(e => e.Type == "response.done"));
     }
 
     private static Dictionary<string, string?> SharedPrefix() =>

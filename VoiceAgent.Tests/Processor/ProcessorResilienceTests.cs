@@ -51,6 +51,37 @@ public sealed class ProcessorResilienceTests(ProcessorEnvironment environment) :
     }
 
     [Fact]
+    public async Task AFailingAsrFailsTheTranscriptionAndItsResponseAndTheNextUtteranceIsAnswered()
+    {
+        var mocks = await environment.StartMocksAsync(new Dictionary<string, string?> { ["Mocks:Asr:ErrorRate"] = "1", ["Mocks:Asr:ErrorStatusCode"] = "400" });
+        await using var processor = await environment.StartProcessorAsync(mocks: mocks);
+        var gateway = await environment.StartGatewayAsync();
+        var session = await gateway.OpenSessionAsync(ManualText);
+        await session.SendAudioAsync(TestSpeech.Speech(1.0));
+        await session.SendEventAsync("""{"type":"input_audio_buffer.commit"}""");
+        await session.SendEventAsync("""{"type":"response.create"}""");
+
+        var (failed, _) = await session.WaitForAsync("conversation.item.input_audio_transcription.failed", Long);
+        Assert.Equal("provider_error", failed.Json.GetProperty("error").GetProperty("code").GetString());
+        var (done, _) = await session.WaitForAsync("response.done", Long);
+        Assert.Equal("failed", done.Response.GetProperty("status").GetString());
+
+        MockKnobs.Set(mocks, "Mocks:Asr:ErrorRate", "0");
+        await session.SendAudioAsync(TestSpeech.Speech(0.9, hz: 550));
+        await session.SendEventAsync("""{"type":"input_audio_buffer.commit"}""");
+        await session.SendEventAsync("""{"type":"response.create"}""");
+        var (transcribed, _) = await session.WaitForAsync("conversation.item.input_audio_transcription.completed", Long);
+        Assert.False(string.IsNullOrEmpty(transcribed.String("transcript")));
+        var (next, _) = await session.WaitForAsync("response.done", Long);
+        Assert.Equal("completed", next.Response.GetProperty("status").GetString());
+        var text = next.Response.GetProperty("output")[0].GetProperty("content")[0].GetProperty("text").GetString();
+        Assert.StartsWith("You said", text, StringComparison.Ordinal);
+
+        // The utterance that could not be transcribed is not part of the conversation the LLM sees.
+        Assert.Contains("This is turn 1 of our conversation.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnLlmOverItsTimeToFirstTokenBudgetIsTriedAgainThenFailsAsATimeout()
     {
         var mocks = await environment.StartMocksAsync(new Dictionary<string, string?> { ["Mocks:Llm:TimeToFirstTokenMs"] = "20000" });
