@@ -2,9 +2,10 @@
 # Builds Release and runs every figure-producing benchmark of VoiceAgent, several runs each where cheap,
 # then prints the median of every figure. Raw output, JSON lines and medians go to $OUT.
 #
-#   eng/run-benchmarks.sh                 # everything, 3 runs each (about 12-14 minutes on 2 cores)
+#   eng/run-benchmarks.sh                 # everything, 3 runs each (about 35-40 minutes on 2 cores)
 #   RUNS=5 eng/run-benchmarks.sh          # more runs
-#   ONLY="broker send" eng/run-benchmarks.sh   # a subset: broker, send, bdn
+#   ONLY="broker send" eng/run-benchmarks.sh   # a subset: broker, send, bdn, sessions
+#   SESSION_COUNTS="10 50" ONLY=sessions eng/run-benchmarks.sh   # voice sessions at chosen session counts
 #   QUICK=1 eng/run-benchmarks.sh         # short windows, 1 run: checks the tooling, figures are not worth quoting
 #
 # Figures (see BENCHMARKS.md for what each means):
@@ -13,13 +14,16 @@
 #   send    VoiceAgent.Benchmarks rocketmq-send (producer to an ack-only server: single, batched, gRPC floor)
 #   bdn     VoiceAgent.Benchmarks BenchmarkDotNet suites, short job (gRPC framing and loopback, message codec,
 #           request signing, RESP encode and parse)
+#   sessions VoiceAgent.LoadTest sessions --stack: N concurrent voice sessions through the whole stack (AppHost model:
+#           broker, Redis, mocks, processors, gateways), zero-latency mocks (the link alone) and realistic mock
+#           latencies; turn latency (commit -> first output audio) and its breakdown, CPU per component
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 RUNS=${RUNS:-3}
 QUICK=${QUICK:-0}
-ONLY=${ONLY:-"broker send bdn"}
+ONLY=${ONLY:-"broker send bdn sessions"}
 OUT=${OUT:-artifacts/benchmark-results/$(date -u +%Y%m%dT%H%M%SZ)}
 
 if ! command -v jq >/dev/null; then
@@ -34,12 +38,16 @@ if [[ "$QUICK" == 1 ]]; then
   MEMORY_TOPICS=2000
   SEND_MESSAGES=20000
   SEND_WARMUP=1
+  SESSION_COUNTS=${SESSION_COUNTS:-"10"}
+  SESSION_WINDOW=(--ramp 2s --duration 10s)
 else
   WINDOW=(--warmup 5 --duration 10)
   LITE_TOPICS=10000
   MEMORY_TOPICS=10000
   SEND_MESSAGES=100000
   SEND_WARMUP=3
+  SESSION_COUNTS=${SESSION_COUNTS:-"10 50 200"}
+  SESSION_WINDOW=(--ramp 10s --duration 30s)
 fi
 
 wants() { [[ " $ONLY " == *" $1 "* ]]; }
@@ -49,8 +57,11 @@ echo "== results in $OUT"
 
 echo "== build (Release)"
 dotnet build VoiceAgent.Broker -c Release -v q -nologo >/dev/null
+# LoadTest references the AppHost, so this also builds the gateway, processor and mocks that sessions --stack runs.
 dotnet build VoiceAgent.LoadTest -c Release -v q -nologo >/dev/null
-dotnet build VoiceAgent.Benchmarks -c Release -v q -nologo >/dev/null
+if wants send || wants bdn; then
+  dotnet build VoiceAgent.Benchmarks -c Release -v q -nologo >/dev/null
+fi
 
 LOADTEST=(dotnet artifacts/bin/VoiceAgent.LoadTest/release/VoiceAgent.LoadTest.dll)
 BENCHMARKS=(dotnet artifacts/bin/VoiceAgent.Benchmarks/release/VoiceAgent.Benchmarks.dll)
@@ -109,6 +120,20 @@ if wants send; then
             printf "{\"mode\":\"rocketmq-send-%s\",\"batch\":%s,\"msgs_per_s\":%s,\"msgs_per_producer_cpu_s\":%s,\"msgs_per_total_cpu_s\":%s,\"p50_ms\":%s,\"p99_ms\":%s,\"loadavg\":%s}\n",
               $1, $2, $3, $4, ($5 == "n/a" ? "null" : $5), $6, $7, load
           }' >>"$OUT/send.jsonl"
+  done
+fi
+
+if wants sessions; then
+  echo "== voice sessions through the whole stack (VoiceAgent.LoadTest sessions --stack)"
+  for mocks in zero realistic; do
+    for sessions in $SESSION_COUNTS; do
+      name="sessions-$mocks-$sessions"
+      for run in $(seq "$RUNS"); do
+        args=(sessions --stack --mocks "$mocks" --sessions "$sessions" "${SESSION_WINDOW[@]}" --json --stack-log "$OUT/$name-stack-$run.log")
+        echo "-- $name run $run/$RUNS (loadavg $(cut -d' ' -f1 /proc/loadavg)): ${LOADTEST[*]} ${args[*]}"
+        "${LOADTEST[@]}" "${args[@]}" | tee -a "$OUT/$name.txt" | sed -n 's/^json: //p' >>"$OUT/$name.jsonl"
+      done
+    done
   done
 fi
 
