@@ -14,6 +14,12 @@ namespace VoiceAgent.Broker.Storage;
 internal sealed class MessageWriter : IDisposable
 {
     private const int MaxMessageIdLength = 128;
+
+    /// <summary>The longest born host and trace context accepted (characters).</summary>
+    private const int MaxHeaderFieldLength = 1024;
+
+    /// <summary>Bytes a stored message takes beyond its encoded size: the store-side properties and the object itself.</summary>
+    private const int StoredOverhead = 128;
     private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(3);
 
     private readonly BrokerOptions _options;
@@ -39,6 +45,9 @@ internal sealed class MessageWriter : IDisposable
 
     /// <summary>Messages waiting for their delivery time.</summary>
     public int DelayedCount => _delayed.Count;
+
+    /// <summary>The most a message may take apart from its body, encoded: its properties in UTF-8 plus the fixed fields.</summary>
+    private int MaxEncodedOverhead => (_options.MaxPropertiesSize * 4) + (4 * MaxHeaderFieldLength);
 
     /// <summary>Checks and stores one message; the entry carries its status, id and offset.</summary>
     public SendResultEntry Write(Message message)
@@ -95,14 +104,15 @@ internal sealed class MessageWriter : IDisposable
         properties.DeadLetterQueue = null;
         var stored = new StoredMessage(message, size, now.ToUnixTimeMilliseconds(), topic.Type == TopicType.Fifo ? properties.MessageGroup : null);
 
-        if (type == MessageType.Delay && properties.DeliveryTimestamp.ToDateTimeOffset() > now)
+        var deliverAt = properties.DeliveryTimestamp is null ? now : properties.DeliveryTimestamp.ToDateTimeOffset();
+        if (type == MessageType.Delay && deliverAt > now)
         {
             if (queue.Log.Bytes + size > _options.MaxQueueBytes || !_topics.TryReserve(size))
             {
                 return FlowControlled(topic, "broker");
             }
 
-            _delayed.Schedule((queue, stored), properties.DeliveryTimestamp.ToDateTimeOffset().ToUnixTimeMilliseconds());
+            _delayed.Schedule((queue, stored), deliverAt.ToUnixTimeMilliseconds());
             return Outcome.Ok;
         }
 
@@ -188,6 +198,22 @@ internal sealed class MessageWriter : IDisposable
             return new Outcome(Code.MessagePropertiesTooLarge, $"The message properties take {propertyBytes} characters; the limit is {_options.MaxPropertiesSize}.");
         }
 
+        if (properties.BornHost.Length > MaxHeaderFieldLength || properties.TraceContext.Length > MaxHeaderFieldLength)
+        {
+            return new Outcome(Code.MessagePropertiesTooLarge, $"The born host and the trace context take at most {MaxHeaderFieldLength} characters each.");
+        }
+
+        // Checked before anything converts them: the generated conversions throw on values out of range.
+        if (properties.BornTimestamp is { } born && !ProtobufTime.TryToDateTimeOffset(born, out _))
+        {
+            return new Outcome(Code.BadRequest, "The born timestamp is not a valid timestamp (seconds out of range or nanos outside 0..999999999).");
+        }
+
+        if (properties.DeliveryTimestamp is { } deliverAt && !ProtobufTime.TryToDateTimeOffset(deliverAt, out _))
+        {
+            return new Outcome(Code.IllegalDeliveryTime, "The delivery timestamp is not a valid timestamp (seconds out of range or nanos outside 0..999999999).");
+        }
+
         if (properties.HasMessageGroup && (string.IsNullOrWhiteSpace(properties.MessageGroup) || properties.MessageGroup.Length > _options.MaxMessageGroupLength))
         {
             return new Outcome(Code.IllegalMessageGroup, $"A message group must not be blank and at most {_options.MaxMessageGroupLength} characters.");
@@ -206,7 +232,16 @@ internal sealed class MessageWriter : IDisposable
                 $"Topic '{topic.Name}' accepts {topic.AcceptedMessageType} messages, and this one is {type}.");
         }
 
-        size = message.Body.Length + (propertyBytes * 2) + 64;
+        // Everything the message holds counts, fields this broker does not know included (they are kept and delivered).
+        var encoded = message.CalculateSize();
+        if (encoded - message.Body.Length > MaxEncodedOverhead)
+        {
+            return new Outcome(
+                Code.MessagePropertiesTooLarge,
+                $"The message without its body takes {encoded - message.Body.Length} bytes; the limit is {MaxEncodedOverhead}.");
+        }
+
+        size = encoded + StoredOverhead;
         return Outcome.Ok;
     }
 

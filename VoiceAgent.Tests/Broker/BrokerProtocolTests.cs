@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Google.Protobuf.WellKnownTypes;
 using VoiceAgent.Broker;
 using VoiceAgent.Grpc;
 using VoiceAgent.RocketMQ.Protocol;
@@ -120,6 +121,28 @@ public sealed class BrokerProtocolTests
         Assert.Equal(Code.TopicNotFound, (await client.ReceiveAsync("readers", "nowhere")).Status.Code);
         Assert.Equal(Code.BadRequest, (await client.ReceiveAsync("readers", "orders", batch: 0)).Status.Code);
         Assert.Equal(Code.IllegalConsumerGroup, (await client.ReceiveAsync("readers", "downlink")).Status.Code);
+    }
+
+    [Fact]
+    public async Task DurationsOutOfRangeGetAProtocolStatusInsteadOfAnInternalError()
+    {
+        await using var broker = await StartAsync();
+        await using var client = new RawClient(broker);
+        await client.ConnectAsync(ClientType.SimpleConsumer, "readers", "orders");
+        var badPoll = await client.ReceiveAsync("readers", "orders", edit: r => r.LongPollingTimeout = new Duration { Seconds = 1, Nanos = -1 });
+        Assert.Equal(Code.IllegalPollingTime, badPoll.Status.Code);
+        var badInvisible = await client.ReceiveAsync("readers", "orders", edit: r => r.InvisibleDuration = new Duration { Seconds = long.MaxValue });
+        Assert.Equal(Code.IllegalInvisibleTime, badInvisible.Status.Code);
+
+        var changed = await client.UnaryAsync(MessagingService.ChangeInvisibleDuration, new ChangeInvisibleDurationRequest
+        {
+            Group = new Resource { Name = "readers" },
+            Topic = new Resource { Name = "orders" },
+            ReceiptHandle = "whatever",
+            MessageId = "m",
+            InvisibleDuration = new Duration { Seconds = -1, Nanos = 5 },
+        });
+        Assert.Equal(Code.IllegalInvisibleTime, changed.Status.Code);
     }
 
     [Fact]

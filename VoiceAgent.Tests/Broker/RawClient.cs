@@ -187,7 +187,8 @@ internal sealed class RawClient : IAsyncDisposable
         TimeSpan? invisible = null,
         bool autoRenew = false,
         TimeSpan? poll = null,
-        int queueId = -1)
+        int queueId = -1,
+        Action<ReceiveMessageRequest>? edit = null)
     {
         var request = new ReceiveMessageRequest
         {
@@ -203,6 +204,7 @@ internal sealed class RawClient : IAsyncDisposable
             request.InvisibleDuration = Duration.FromTimeSpan(invisible ?? TimeSpan.FromSeconds(30));
         }
 
+        edit?.Invoke(request);
         using var call = _channel.ServerStreaming(MessagingService.ReceiveMessage, request, Call());
         var responses = new List<ReceiveMessageResponse>();
         await foreach (var response in call.ResponseStream.ReadAllAsync().WithCancellation(CancellationToken.None))
