@@ -491,15 +491,9 @@ internal sealed partial class DeliveryEngine : IDisposable
     private void AfterPop(ReceiveRequest request, List<Delivery> output)
     {
         var now = NowMs;
-        QueueConsumerState? remembered = null;
         foreach (var delivery in output)
         {
             _expiries.Schedule(new Expiry(delivery.State, delivery.Message.Offset, delivery.Token), delivery.InvisibleUntilMs);
-            if (!ReferenceEquals(remembered, delivery.State))
-            {
-                request.Client.RememberState(delivery.State);
-                remembered = delivery.State;
-            }
 
             double? latency = delivery.Attempt == 1 ? Math.Max(0, now - delivery.Message.StoreTimeMs) / 1000.0 : null;
             _metrics.MessageDelivered(request.Topic.Name, request.Group.Name, delivery.Message.Size, delivery.Attempt, latency);

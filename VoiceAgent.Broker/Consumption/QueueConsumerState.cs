@@ -227,6 +227,7 @@ internal sealed class QueueConsumerState
     /// <summary>Moves the read position (lite offset options): forgets deliveries and FIFO blocks.</summary>
     public void Reset(long offset)
     {
+        DisownAll();
         _inflight.Clear();
         _retry = null;
         _lanes = null;
@@ -278,6 +279,7 @@ internal sealed class QueueConsumerState
     public void Detach()
     {
         Detached = true;
+        DisownAll();
         _inflight.Clear();
         _retry = null;
         _lanes = null;
@@ -400,6 +402,7 @@ internal sealed class QueueConsumerState
         entry.DeliveredMs = options.NowMs;
         entry.InvisibleUntilMs = options.NowMs + options.InvisibleMs;
         entry.Owner = options.Owner;
+        options.Owner?.AddInFlight(this);
         entry.AutoRenew = options.AutoRenew;
         entry.Lane = lane;
         InvisibleCount++;
@@ -410,6 +413,7 @@ internal sealed class QueueConsumerState
     private void MakeVisible(long offset, ref InflightEntry entry)
     {
         entry.Visible = true;
+        Disown(ref entry);
         InvisibleCount--;
         if (entry.Lane is { } lane)
         {
@@ -427,6 +431,7 @@ internal sealed class QueueConsumerState
     {
         if (_inflight.Remove(offset, out var entry) && !entry.Visible)
         {
+            Disown(ref entry);
             InvisibleCount--;
             if (entry.Lane is { } lane)
             {
@@ -437,6 +442,25 @@ internal sealed class QueueConsumerState
         }
 
         _window.Mark(offset);
+    }
+
+    /// <summary>The delivery is no longer in flight to its owner: the owner stops tracking this state for it.</summary>
+    private void Disown(ref InflightEntry entry)
+    {
+        entry.Owner?.RemoveInFlight(this);
+        entry.Owner = null;
+    }
+
+    private void DisownAll()
+    {
+        foreach (var offset in _inflight.Keys)
+        {
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_inflight, offset);
+            if (!entry.Visible)
+            {
+                Disown(ref entry);
+            }
+        }
     }
 
     private void QueueIfReady(Lane lane)

@@ -117,7 +117,7 @@ internal sealed class MessageLog
     public long Clear()
     {
         var freed = Bytes;
-        Array.Clear(_items);
+        _items = new StoredMessage?[4];
         MinOffset = NextOffset;
         SettledOffset = MinOffset;
         _head = 0;

@@ -229,12 +229,17 @@ internal sealed class TopicStore
         }
     }
 
-    /// <summary>Removes an expired lite topic with its messages and consumer offsets.</summary>
-    public bool RemoveLiteTopic(BrokerQueue queue)
+    /// <summary>
+    /// Removes a lite topic that had no write since <paramref name="idleSinceMs"/> with its messages and consumer offsets;
+    /// false when it was written meanwhile (checked under the lock that appends take, so a stored message is never
+    /// removed after its producer was told it was stored) or already removed. <paramref name="whileUnpublished"/> runs
+    /// while no other lite topic of that name can be created (subscription cleanup).
+    /// </summary>
+    public bool RemoveLiteTopic(BrokerQueue queue, long idleSinceMs, Action<BrokerQueue>? whileUnpublished = null)
     {
         lock (queue.Gate)
         {
-            if (queue.Removed)
+            if (queue.Removed || queue.LastWriteMs > idleSinceMs)
             {
                 return false;
             }
@@ -254,6 +259,7 @@ internal sealed class TopicStore
         {
             queue.Topic.LiteTopics.TryRemove(new KeyValuePair<string, BrokerQueue>(queue.LiteTopic!, queue));
             _liteTopicCount--;
+            whileUnpublished?.Invoke(queue);
         }
 
         _queuesById.TryRemove(queue.Id, out _);

@@ -228,6 +228,46 @@ public sealed class LiteEngineTests
     }
 
     [Fact]
+    public void ALiteTopicWrittenAfterTheReapersIdleCheckIsNotRemoved()
+    {
+        using var broker = new EngineHarness();
+        var client = broker.Connect("c", ClientType.LitePushConsumer, "gateway", "downlink");
+        broker.SyncLite(client, "gateway", LiteSubscriptionAction.PartialAdd, "s");
+        broker.SendOk("downlink", "first", liteTopic: "s");
+        var queue = broker.Core.Topics.FindLiteTopic(broker.Core.Topics.Find("downlink")!, "s")!;
+
+        // The reaper saw the topic idle up to this instant; a send was stored right after.
+        var idleSince = queue.LastWriteMs - 1;
+        broker.SendOk("downlink", "acknowledged to its producer", liteTopic: "s");
+
+        Assert.False(broker.Core.Topics.RemoveLiteTopic(queue, idleSince));
+        Assert.False(queue.Removed);
+        Assert.Equal(2, queue.Log.Count);
+        Assert.Equal(1, broker.Core.Inspector.LiteSubscriptionCount);
+    }
+
+    [Fact]
+    public async Task ALongLivedConsumerReferencesOnlyTheLiteTopicsItHasMessagesInFlightFrom()
+    {
+        using var broker = new EngineHarness();
+        var gateway = broker.Connect("gw", ClientType.LitePushConsumer, "gateway", "downlink");
+        for (var i = 0; i < 50; i++)
+        {
+            broker.SyncLite(gateway, "gateway", LiteSubscriptionAction.PartialAdd, $"session-{i}");
+            broker.SendOk("downlink", "reply", liteTopic: $"session-{i}");
+            var delivery = Assert.Single(await broker.ReceiveAsync(gateway, "gateway", "downlink"));
+            Assert.True(broker.Ack(delivery, "gateway").IsOk);
+            broker.SyncLite(gateway, "gateway", LiteSubscriptionAction.PartialRemove, $"session-{i}");
+        }
+
+        broker.SyncLite(gateway, "gateway", LiteSubscriptionAction.PartialAdd, "live");
+        broker.SendOk("downlink", "unacked", liteTopic: "live");
+        Assert.Single(await broker.ReceiveAsync(gateway, "gateway", "downlink"));
+
+        Assert.Equal(1, gateway.InFlightStateCount);
+    }
+
+    [Fact]
     public async Task AClientThatStopsCallingLosesItsSubscriptions()
     {
         using var broker = new EngineHarness(options => options.ClientTimeout = TimeSpan.FromMilliseconds(300));
