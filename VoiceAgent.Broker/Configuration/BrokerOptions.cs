@@ -106,6 +106,12 @@ public sealed class BrokerOptions
     /// <summary>A client that neither heartbeats nor calls for this long is dropped with its lite subscriptions.</summary>
     public TimeSpan ClientTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// A consumer group that has not received from a queue for this long (or never) stops holding that queue's producers
+    /// back: when the queue reaches <see cref="MaxQueueBytes"/>, the oldest messages it has not settled are skipped for it.
+    /// </summary>
+    public TimeSpan InactiveGroupTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
     /// <summary>Messages older than this are dropped even when a group has not consumed them.</summary>
     public TimeSpan MessageRetention { get; set; } = TimeSpan.FromHours(24);
 

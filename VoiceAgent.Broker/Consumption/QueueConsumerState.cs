@@ -47,6 +47,9 @@ internal sealed class QueueConsumerState
     /// <summary>Every offset below this one is settled.</summary>
     public long Committed => _window.Start;
 
+    /// <summary>When this group last received from (or settled on) this queue; 0 when it never did.</summary>
+    public long LastActiveMs { get; private set; }
+
     /// <summary>Deliveries waiting for ack or for their invisible time to pass.</summary>
     public int InvisibleCount { get; private set; }
 
@@ -73,6 +76,7 @@ internal sealed class QueueConsumerState
     /// <summary>Takes up to <paramref name="max"/> messages, adding them to <paramref name="output"/>; returns how many.</summary>
     public int Pop(int max, in DeliveryOptions options, List<Delivery> output)
     {
+        LastActiveMs = options.NowMs;
         if (Detached || max <= 0)
         {
             return 0;
@@ -87,6 +91,9 @@ internal sealed class QueueConsumerState
         ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_inflight, offset);
         return !Detached && !Unsafe.IsNullRef(ref entry) && entry.Token == token && !entry.Visible;
     }
+
+    /// <summary>Whether this group settled <paramref name="offset"/> (acked, dead-lettered, filtered out, or skipped).</summary>
+    public bool IsSettled(long offset) => offset < _window.Start || _window.IsSettled(offset);
 
     /// <summary>Settles the delivery <paramref name="token"/> of <paramref name="offset"/>; false when the handle is stale.</summary>
     public bool Ack(long offset, long token)

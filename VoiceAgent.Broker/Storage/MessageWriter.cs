@@ -59,9 +59,151 @@ internal sealed class MessageWriter : IDisposable
 
     public void Dispose() => _delayed.Dispose();
 
+    /// <summary>
+    /// Checks and stores the messages of one send as a unit: all of them are stored, or none (a producer retries the whole
+    /// send, so a partial store would duplicate and reorder a message group). A DELAY topic's batch is stored message by message.
+    /// </summary>
+    public IReadOnlyList<SendResultEntry> WriteBatch(IReadOnlyList<Message> messages)
+    {
+        if (messages.Count == 1)
+        {
+            return [Write(messages[0])];
+        }
+
+        var prepared = new Prepared[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var outcome = Prepare(messages[i], out prepared[i]);
+            if (!outcome.IsOk)
+            {
+                return Refused(messages, outcome, i);
+            }
+        }
+
+        if (prepared[0].Topic.Type == TopicType.Delay)
+        {
+            return [.. messages.Select(Write)];
+        }
+
+        var items = new (BrokerQueue Queue, StoredMessage Message)[prepared.Length];
+        while (true)
+        {
+            for (var i = 0; i < prepared.Length; i++)
+            {
+                items[i] = (prepared[i].Queue, prepared[i].Stored);
+            }
+
+            switch (_topics.AppendAll(items))
+            {
+                case AppendStatus.Stored:
+                    var entries = new SendResultEntry[prepared.Length];
+                    for (var i = 0; i < prepared.Length; i++)
+                    {
+                        var item = prepared[i];
+                        _metrics.MessageStored(item.Topic.Name, item.Type.ToString(), item.Stored.Size);
+                        entries[i] = new SendResultEntry { Status = Outcome.Ok.ToStatus(), MessageId = item.Stored.MessageId, Offset = item.Stored.Offset };
+                    }
+
+                    foreach (var queue in items.Select(item => item.Queue).Distinct())
+                    {
+                        _delivery.OnStored(queue);
+                    }
+
+                    return entries;
+                case AppendStatus.QueueFull:
+                    return Refused(messages, FlowControlled(prepared[0].Topic, "queue"), index: -1);
+                case AppendStatus.BrokerFull:
+                    return Refused(messages, FlowControlled(prepared[0].Topic, "broker"), index: -1);
+                default:
+                    // A lite topic expired between lookup and append: fresh ones take the messages.
+                    for (var i = 0; i < prepared.Length; i++)
+                    {
+                        if (prepared[i].Queue.Removed)
+                        {
+                            if (_topics.GetOrCreateLiteTopic(prepared[i].Topic, prepared[i].Stored.Template.SystemProperties.LiteTopic) is not { } fresh)
+                            {
+                                return Refused(messages, new Outcome(Code.LiteTopicQuotaExceeded, $"The broker holds its maximum of {_options.MaxLiteTopics} lite topics."), index: -1);
+                            }
+
+                            prepared[i] = prepared[i] with { Queue = fresh };
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The entries of a send of which nothing was stored: <paramref name="outcome"/> for the culprit (or all when -1).</summary>
+    private static SendResultEntry[] Refused(IReadOnlyList<Message> messages, Outcome outcome, int index)
+    {
+        var entries = new SendResultEntry[messages.Count];
+        var notStored = new Outcome(outcome.Code, $"Not stored: message {index} of this send was refused ({outcome.Message}).");
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = new SendResultEntry
+            {
+                Status = (index < 0 || i == index ? outcome : notStored).ToStatus(),
+                MessageId = messages[i].SystemProperties?.MessageId ?? string.Empty,
+            };
+        }
+
+        return entries;
+    }
+
     private Outcome Store(Message message, out long offset)
     {
         offset = 0;
+        var prepared = Prepare(message, out var item);
+        if (!prepared.IsOk)
+        {
+            return prepared;
+        }
+
+        var (topic, queue, stored, type, deliverAt) = item;
+        var size = stored.Size;
+        var properties = message.SystemProperties;
+        if (deliverAt is { } at)
+        {
+            if (queue.Log.Bytes + size > _options.MaxQueueBytes || !_topics.TryReserve(size))
+            {
+                return FlowControlled(topic, "broker");
+            }
+
+            _delayed.Schedule((queue, stored), at.ToUnixTimeMilliseconds());
+            return Outcome.Ok;
+        }
+
+        while (true)
+        {
+            switch (_topics.Append(queue, stored))
+            {
+                case AppendStatus.Stored:
+                    offset = stored.Offset;
+                    _metrics.MessageStored(topic.Name, type.ToString(), size);
+                    _delivery.OnStored(queue);
+                    return Outcome.Ok;
+                case AppendStatus.QueueFull:
+                    return FlowControlled(topic, "queue");
+                case AppendStatus.BrokerFull:
+                    return FlowControlled(topic, "broker");
+                default:
+                    // The lite topic expired between lookup and append: a fresh one takes the message.
+                    queue = _topics.GetOrCreateLiteTopic(topic, properties.LiteTopic);
+                    if (queue is null)
+                    {
+                        return new Outcome(Code.LiteTopicQuotaExceeded, $"The broker holds its maximum of {_options.MaxLiteTopics} lite topics.");
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Checks a message, picks its queue and stamps its store-side properties; nothing is stored yet.</summary>
+    private Outcome Prepare(Message message, out Prepared prepared)
+    {
+        prepared = default;
         var topicName = message.Topic?.Name;
         if (!NameRules.IsValidResourceName(topicName))
         {
@@ -105,41 +247,8 @@ internal sealed class MessageWriter : IDisposable
         var stored = new StoredMessage(message, size, now.ToUnixTimeMilliseconds(), topic.Type == TopicType.Fifo ? properties.MessageGroup : null);
 
         var deliverAt = properties.DeliveryTimestamp is null ? now : properties.DeliveryTimestamp.ToDateTimeOffset();
-        if (type == MessageType.Delay && deliverAt > now)
-        {
-            if (queue.Log.Bytes + size > _options.MaxQueueBytes || !_topics.TryReserve(size))
-            {
-                return FlowControlled(topic, "broker");
-            }
-
-            _delayed.Schedule((queue, stored), deliverAt.ToUnixTimeMilliseconds());
-            return Outcome.Ok;
-        }
-
-        while (true)
-        {
-            switch (_topics.Append(queue, stored))
-            {
-                case AppendStatus.Stored:
-                    offset = stored.Offset;
-                    _metrics.MessageStored(topic.Name, type.ToString(), size);
-                    _delivery.OnStored(queue);
-                    return Outcome.Ok;
-                case AppendStatus.QueueFull:
-                    return FlowControlled(topic, "queue");
-                case AppendStatus.BrokerFull:
-                    return FlowControlled(topic, "broker");
-                default:
-                    // The lite topic expired between lookup and append: a fresh one takes the message.
-                    queue = _topics.GetOrCreateLiteTopic(topic, properties.LiteTopic);
-                    if (queue is null)
-                    {
-                        return new Outcome(Code.LiteTopicQuotaExceeded, $"The broker holds its maximum of {_options.MaxLiteTopics} lite topics.");
-                    }
-
-                    break;
-            }
-        }
+        prepared = new Prepared(topic, queue, stored, type, type == MessageType.Delay && deliverAt > now ? deliverAt : null);
+        return Outcome.Ok;
     }
 
     private Outcome Check(Message message, Topic topic, out MessageType type, out int size)
@@ -319,6 +428,8 @@ internal sealed class MessageWriter : IDisposable
             }
         }
     }
+
+    private readonly record struct Prepared(Topic Topic, BrokerQueue Queue, StoredMessage Stored, MessageType Type, DateTimeOffset? DeliverAt);
 
     private static string Md5Hex(ReadOnlySpan<byte> body)
     {
