@@ -8,6 +8,11 @@ namespace VoiceAgent.Broker.Clients;
 /// <summary>What the broker knows about one client, keyed by its <c>x-mq-client-id</c>.</summary>
 internal sealed class ClientSession(string clientId, long nowMs)
 {
+    // A client polls a bounded number of queues; beyond this the records are dropped rather than kept for ever.
+    private const int MaxRememberedAttempts = 1024;
+
+    private readonly Lock _attemptsGate = new();
+    private readonly Dictionary<ReceiveAttemptKey, ReceiveAttempt> _attempts = [];
     private readonly Lock _inFlightGate = new();
 
     // The queue states holding deliveries of this client in flight, with how many: kept exact by the states, so that
@@ -69,8 +74,28 @@ internal sealed class ClientSession(string clientId, long nowMs)
     /// <summary>The latest effective settings sent to the client, and when.</summary>
     public (TelemetryCommand Reply, long AtMs)? LastSettingsReply { get; set; }
 
-    /// <summary>The latest receive that returned messages, for an idempotent retry with the same attempt id.</summary>
-    public ReceiveAttempt? LastAttempt { get; set; }
+    /// <summary>The latest receive that returned messages from <paramref name="key"/>, for an idempotent retry with its attempt id.</summary>
+    public ReceiveAttempt? FindAttempt(ReceiveAttemptKey key)
+    {
+        lock (_attemptsGate)
+        {
+            return _attempts.GetValueOrDefault(key);
+        }
+    }
+
+    /// <summary>Remembers the latest receive that returned messages, per group, topic and queue (as RocketMQ scopes it).</summary>
+    public void RememberAttempt(ReceiveAttemptKey key, ReceiveAttempt attempt)
+    {
+        lock (_attemptsGate)
+        {
+            if (_attempts.Count >= MaxRememberedAttempts && !_attempts.ContainsKey(key))
+            {
+                _attempts.Clear();
+            }
+
+            _attempts[key] = attempt;
+        }
+    }
 
     public void Touch(long nowMs) => Interlocked.Exchange(ref _lastSeenMs, nowMs);
 

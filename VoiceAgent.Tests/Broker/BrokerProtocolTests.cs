@@ -124,6 +124,37 @@ public sealed class BrokerProtocolTests
     }
 
     [Fact]
+    public async Task ATelemetryStreamWithAnOversizedCommandEndsWithAnErrorStatus()
+    {
+        await using var broker = await StartAsync(options => options.MaxBodySize = 1024);
+        await using var client = new RawClient(broker);
+        using var call = client.OpenTelemetry();
+        var huge = new TelemetryCommand { Settings = new Settings { UserAgent = new UA { Hostname = new string('h', 512 * 1024) } } };
+        try
+        {
+            await call.RequestStream.WriteAsync(huge).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or RpcException)
+        {
+            // The broker may end the stream before the whole frame is written; its status is what matters.
+        }
+
+        var status = GrpcStatusCode.OK;
+        try
+        {
+            while (await call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)))
+            {
+            }
+        }
+        catch (RpcException exception)
+        {
+            status = exception.StatusCode;
+        }
+
+        Assert.NotEqual(GrpcStatusCode.OK, status);
+    }
+
+    [Fact]
     public async Task DurationsOutOfRangeGetAProtocolStatusInsteadOfAnInternalError()
     {
         await using var broker = await StartAsync();

@@ -138,6 +138,10 @@ internal sealed class RawClient : IAsyncDisposable
         return await _commands.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>A telemetry stream of its own, for tests that write what a well-behaved client would not.</summary>
+    public AsyncDuplexStreamingCall<TelemetryCommand, TelemetryCommand> OpenTelemetry() =>
+        _channel.DuplexStreaming(MessagingService.Telemetry, Call(TimeSpan.FromMinutes(1)));
+
     /// <summary>Half-closes the telemetry stream, as a client does on shutdown.</summary>
     public async Task CloseTelemetryAsync()
     {
