@@ -64,6 +64,7 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options, TimeProvid
                 client.RecentLiteChanges[name] = (NowMs, true);
             }
 
+            PruneRecentChanges(client);
             return result;
         }
     }
@@ -84,9 +85,30 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options, TimeProvid
 
                 client.RecentLiteChanges[name] = (NowMs, false);
             }
+
+            PruneRecentChanges(client);
         }
 
         return result;
+    }
+
+    /// <summary>Forgets recent changes older than the sync grace period, so that they cannot pile up. Call under the group's lock.</summary>
+    private void PruneRecentChanges(ClientSession client)
+    {
+        var recent = client.RecentLiteChanges;
+        if (recent.Count < 64)
+        {
+            return;
+        }
+
+        var before = NowMs - (long)options.LiteSyncGracePeriod.TotalMilliseconds;
+        foreach (var (name, change) in recent)
+        {
+            if (change.AtMs < before)
+            {
+                recent.Remove(name);
+            }
+        }
     }
 
     /// <summary>COMPLETE_ADD: makes the client's set exactly <paramref name="liteTopics"/>.</summary>

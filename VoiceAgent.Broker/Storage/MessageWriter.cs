@@ -165,8 +165,25 @@ internal sealed class MessageWriter : IDisposable
         var properties = message.SystemProperties;
         if (deliverAt is { } at)
         {
-            if (queue.Log.Bytes + size > _options.MaxQueueBytes || !_topics.TryReserve(size))
+            bool fits;
+            lock (queue.Gate)
             {
+                var log = queue.Log;
+                fits = log.Bytes - log.RetainedBytes + queue.DelayedBytes + size <= _options.MaxQueueBytes;
+                if (fits)
+                {
+                    queue.AddDelayed(size);
+                }
+            }
+
+            if (!fits)
+            {
+                return FlowControlled(topic, "queue");
+            }
+
+            if (!_topics.TryReserve(size))
+            {
+                queue.AddDelayed(-size);
                 return FlowControlled(topic, "broker");
             }
 
@@ -421,6 +438,7 @@ internal sealed class MessageWriter : IDisposable
     {
         foreach (var (queue, message) in due)
         {
+            queue.AddDelayed(-message.Size);
             if (_topics.Append(queue, message, Admission.Reserved) == AppendStatus.Stored)
             {
                 _metrics.MessageStored(queue.Topic.Name, nameof(MessageType.Delay), message.Size);

@@ -416,9 +416,10 @@ internal sealed partial class TopicStore
     private bool MakeRoom(BrokerQueue queue, long bytes)
     {
         var log = queue.Log;
-        if (log.Bytes - log.RetainedBytes + bytes > _options.MaxQueueBytes
-            && log.UnsettledCount > 0
-            && !SkipForInactiveGroups(queue, log.Bytes - log.RetainedBytes + bytes - _options.MaxQueueBytes))
+        var wanted = log.Bytes - log.RetainedBytes + queue.DelayedBytes + bytes;
+        if (wanted > _options.MaxQueueBytes
+            && (log.UnsettledCount > 0 || queue.DelayedBytes > 0)
+            && !SkipForInactiveGroups(queue, wanted - _options.MaxQueueBytes))
         {
             return false;
         }

@@ -356,6 +356,43 @@ public sealed class BrokerProtocolTests
     }
 
     [Fact]
+    public async Task WithAnAdminKeyOnlyCallersThatSendItChangeThresholds()
+    {
+        await using var broker = await StartAsync(options => options.AdminKey = "admin-secret");
+        using var http = new HttpClient { BaseAddress = broker.AdminEndpoint };
+        const string Path = "/api/lite-topics/downlink/s1/alert-threshold";
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.PutAsJsonAsync(Path, new { threshold = 1 })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.DeleteAsync(Path)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/alerts")).StatusCode);
+
+        http.DefaultRequestHeaders.Add("X-Admin-Key", "admin-secret");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await http.PutAsJsonAsync(Path, new { threshold = 1 })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.PutAsJsonAsync("/api/lite-topics/downlink/not%20valid/alert-threshold", new { threshold = 1 })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await http.DeleteAsync(Path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ConsumerGroupsCreatedOnFirstUseAreCappedAndSettlingNeverCreatesOne()
+    {
+        await using var broker = await StartAsync(options => options.MaxConsumerGroups = 2);
+        await using var client = new RawClient(broker);
+        await client.ConnectAsync(ClientType.SimpleConsumer, "readers", "orders");
+        Assert.Equal(Code.MessageNotFound, (await client.ReceiveAsync("readers", "orders", poll: TimeSpan.Zero)).Status.Code);
+        Assert.Equal(Code.MessageNotFound, (await client.ReceiveAsync("second", "orders", poll: TimeSpan.Zero)).Status.Code);
+        Assert.Equal(Code.Forbidden, (await client.ReceiveAsync("third", "orders", poll: TimeSpan.Zero)).Status.Code);
+
+        var ack = await client.UnaryAsync(MessagingService.AckMessage, new AckMessageRequest
+        {
+            Group = new Resource { Name = "never-seen" },
+            Topic = new Resource { Name = "orders" },
+            Entries = { new AckMessageEntry { MessageId = "m", ReceiptHandle = "h" } },
+        });
+        Assert.Equal(Code.InvalidReceiptHandle, ack.Status.Code);
+        Assert.DoesNotContain(broker.Inspector.Groups(), group => group.Name == "never-seen");
+    }
+
+    [Fact]
     public async Task TheBrokerStartsInWellUnderASecond()
     {
         await using (await StartAsync())

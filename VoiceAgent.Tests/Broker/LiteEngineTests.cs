@@ -1,3 +1,4 @@
+using VoiceAgent.Broker.Clients;
 using VoiceAgent.RocketMQ.Protocol;
 
 namespace VoiceAgent.Tests.Broker;
@@ -265,6 +266,39 @@ public sealed class LiteEngineTests
         Assert.Single(await broker.ReceiveAsync(gateway, "gateway", "downlink"));
 
         Assert.Equal(1, gateway.InFlightStateCount);
+    }
+
+    [Fact]
+    public void LiteNamesAreValidatedAndBoundedInEveryAction()
+    {
+        using var broker = new EngineHarness();
+        var client = broker.Connect("c", ClientType.LitePushConsumer, "tight", "downlink");
+        var tooMany = Enumerable.Range(0, 400).Select(i => $"s{i}").ToArray();
+        Assert.Equal(Code.LiteSubscriptionQuotaExceeded, broker.SyncLite(client, "tight", LiteSubscriptionAction.PartialRemove, tooMany).Code);
+        Assert.Equal(Code.IllegalLiteTopic, broker.SyncLite(client, "tight", LiteSubscriptionAction.PartialRemove, new string('x', 10_000)).Code);
+        Assert.Equal(Code.IllegalLiteTopic, broker.SyncLite(client, "tight", LiteSubscriptionAction.CompleteAdd, "ok", "not valid").Code);
+        Assert.Empty(client.RecentLiteChanges);
+    }
+
+    [Fact]
+    public void ARevivedClientDoesNotKeepTheOutletOfAClosedTelemetryStream()
+    {
+        using var broker = new EngineHarness();
+        var client = broker.Connect("c", ClientType.LitePushConsumer, "gateway", "downlink");
+        var outlet = new TelemetryOutlet();
+        client.Telemetry = outlet;
+        Assert.True(broker.Core.Clients.Retire(client));
+
+        var revived = broker.Core.Lifecycle.Attach("c", "ipv4:127.0.0.1:1", "DOT_NET", "test");
+        Assert.NotSame(client, revived);
+        Assert.Same(outlet, revived.Telemetry);
+        broker.SyncLite(revived, "gateway", LiteSubscriptionAction.PartialAdd, "s");
+
+        // The stream's loop still holds the old session when the stream ends.
+        broker.Core.Lifecycle.OnTelemetryClosed(client, outlet);
+
+        Assert.Null(revived.Telemetry);
+        Assert.Equal(0, broker.Core.Inspector.LiteSubscriptionCount);
     }
 
     [Fact]

@@ -94,4 +94,26 @@ public sealed class SendValidationTests
         var carrier = Message.Parser.ParseFrom(bytes.ToArray());
         Assert.Equal(Code.MessagePropertiesTooLarge, broker.Send("normal", "x", edit: m => m.MergeFrom(carrier)).Status.Code);
     }
+
+    [Fact]
+    public void DelayedMessagesCountAgainstTheirQueuesLimit()
+    {
+        using var broker = new EngineHarness(options =>
+        {
+            options.MaxQueueBytes = 8 * 1024;
+            options.Topics.Add("later:DELAY:queues=1");
+        });
+        var body = new string('d', 1000);
+        var stored = 0;
+        while (stored < 100 && broker.Send("later", body, edit: Delayed).Status.Code == Code.Ok)
+        {
+            stored++;
+        }
+
+        Assert.InRange(stored, 1, 8);
+        Assert.Equal(Code.TooManyRequests, broker.Send("later", body, edit: Delayed).Status.Code);
+
+        static void Delayed(Message message) =>
+            message.SystemProperties.DeliveryTimestamp = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1));
+    }
 }
