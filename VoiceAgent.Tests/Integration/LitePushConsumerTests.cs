@@ -202,6 +202,26 @@ public sealed class LitePushConsumerTests
         Assert.All(received.Snapshot(), message => Assert.Equal(1, message.DeliveryAttempt));
     }
 
+    [Fact]
+    public async Task ASubscribeRightAfterAnUnsubscribeOfTheSameLiteTopicWins()
+    {
+        await using var broker = await IntegrationBroker.StartAsync();
+        var producer = await broker.CreateProducerAsync("downlink");
+        var received = new ReceivedMessages();
+        await using var consumer = await broker.CreateLiteConsumerAsync("gateways", received.Handler);
+        await consumer.SubscribeLiteAsync("flapping").WaitAsync(Timeout);
+
+        // The client dropped and resumed on the same gateway within one round trip.
+        var unsubscribe = consumer.UnsubscribeLiteAsync("flapping");
+        var subscribe = consumer.SubscribeLiteAsync("flapping");
+        await Task.WhenAll(unsubscribe, subscribe).WaitAsync(Timeout);
+
+        Assert.Contains("flapping", consumer.LiteTopics);
+        Assert.Equal(1, broker.Broker.Inspector.LiteSubscriptionCount);
+        await SendAsync(producer, "flapping", "after the flap");
+        await received.WaitForCountAsync(1);
+    }
+
     internal static Task<SendReceipt> SendAsync(Producer producer, string liteTopic, string body, string topic = "downlink") =>
         producer.SendAsync(Message.CreateBuilder().SetTopic(topic).SetLiteTopic(liteTopic).SetBody(Encoding.UTF8.GetBytes(body)).Build()).WaitAsync(Timeout);
 
