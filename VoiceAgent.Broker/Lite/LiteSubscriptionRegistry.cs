@@ -192,20 +192,23 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options, TimeProvid
         return result;
     }
 
-    /// <summary>Drops every subscription to an expired lite topic, without telling the clients (as RocketMQ does).</summary>
+    /// <summary>
+    /// An expired lite topic: the subscriptions of clients still alive are kept (unlike RocketMQ, which drops them
+    /// silently), so that the next message of a quiet session reaches its gateway at once; those of gone clients are dropped.
+    /// </summary>
     public void RemoveLiteTopic(ConsumerGroup group, string liteTopic)
     {
         var subscriptions = For(group);
         lock (subscriptions.Gate)
         {
-            if (subscriptions.Subscribers.Remove(liteTopic, out var clients))
+            if (!subscriptions.Subscribers.TryGetValue(liteTopic, out var clients))
             {
-                foreach (var client in clients)
-                {
-                    client.LiteTopics.Remove(liteTopic);
-                }
+                return;
+            }
 
-                Interlocked.Add(ref _total, -clients.Count);
+            foreach (var client in clients.Where(client => !client.IsAlive).ToList())
+            {
+                RemoveOne(subscriptions, client, liteTopic);
             }
         }
     }

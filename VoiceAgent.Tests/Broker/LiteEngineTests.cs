@@ -211,7 +211,7 @@ public sealed class LiteEngineTests
     }
 
     [Fact]
-    public async Task AnIdleLiteTopicExpiresWithItsMessagesOffsetsAndSubscriptions()
+    public async Task AnIdleLiteTopicExpiresWithItsMessagesAndOffsetsAndLiveSubscribersKeepTheirSubscription()
     {
         using var broker = new EngineHarness();
         var client = broker.Connect("c", ClientType.LitePushConsumer, "gateway", "downlink");
@@ -221,11 +221,13 @@ public sealed class LiteEngineTests
 
         await Eventually.TrueAsync(() => broker.Core.Housekeeping.ExpireIdleLiteTopics() == 1, TimeSpan.FromSeconds(10));
         Assert.Equal(0, broker.Core.Inspector.LiteTopicCount);
-        Assert.Equal(0, broker.Core.Inspector.LiteSubscriptionCount);
+        Assert.Equal(1, broker.Core.Inspector.LiteSubscriptionCount);
         Assert.Equal(0, broker.Core.Inspector.StoredBytes);
 
         broker.SendOk("downlink", "fresh", liteTopic: "old");
         Assert.Equal(1, broker.Core.Inspector.LiteTopicCount);
+        var delivery = Assert.Single(await broker.ReceiveAsync(client, "gateway", "downlink"));
+        Assert.Equal("fresh", EngineHarness.Body(delivery));
     }
 
     [Fact]
