@@ -21,7 +21,7 @@ internal sealed class BrokerCore : IDisposable
         Options = options;
         Time = time;
         Metrics = metrics;
-        Topics = new TopicStore(options, time, metrics);
+        Topics = new TopicStore(options, time, metrics, loggers.CreateLogger<TopicStore>());
         Groups = new ConsumerGroupStore(options, Topics);
         Clients = new ClientRegistry();
         Subscriptions = new LiteSubscriptionRegistry(options, time);

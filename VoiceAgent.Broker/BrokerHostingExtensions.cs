@@ -26,6 +26,7 @@ public static class BrokerHostingExtensions
     /// </summary>
     public static WebApplicationBuilder AddBroker(this WebApplicationBuilder builder, Action<BrokerOptions>? configure = null)
     {
+        BrokerLogLevels.AddTo(builder.Configuration);
         var options = new BrokerOptions();
         builder.Configuration.GetSection(BrokerOptions.SectionName).Bind(options);
         configure?.Invoke(options);

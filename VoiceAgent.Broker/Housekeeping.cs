@@ -77,14 +77,9 @@ internal sealed partial class Housekeeping(
                     idleMs = now - queue.LastWriteMs;
                 }
 
-                if (idleMs <= limitMs || !topics.RemoveLiteTopic(queue))
+                if (idleMs <= limitMs || !topics.RemoveLiteTopic(queue, now - limitMs - 1, RemoveSubscriptions))
                 {
                     continue;
-                }
-
-                foreach (var group in groups.LiteGroupsOf(parent.Name))
-                {
-                    subscriptions.RemoveLiteTopic(group, queue.LiteTopic!);
                 }
 
                 removed++;
@@ -107,6 +102,14 @@ internal sealed partial class Housekeeping(
         foreach (var queue in topics.AllQueues())
         {
             topics.TrimOlderThan(queue, cutoff);
+        }
+    }
+
+    private void RemoveSubscriptions(BrokerQueue queue)
+    {
+        foreach (var group in groups.LiteGroupsOf(queue.Topic.Name))
+        {
+            subscriptions.RemoveLiteTopic(group, queue.LiteTopic!);
         }
     }
 

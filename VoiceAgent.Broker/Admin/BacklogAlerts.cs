@@ -27,18 +27,26 @@ internal sealed partial class BacklogAlerts(
 
     public IReadOnlyList<AlertInfo> Active => [.. _active.Values.OrderByDescending(alert => alert.Backlog)];
 
-    /// <summary>Sets (or with null removes) the threshold of one lite topic.</summary>
-    public void SetThreshold(string parentTopic, string liteTopic, long? threshold)
+    /// <summary>Lite topics that can have a threshold of their own.</summary>
+    public const int MaxOverrides = 10_000;
+
+    /// <summary>Sets (or with null removes) the threshold of one lite topic; false when that would pass <see cref="MaxOverrides"/>.</summary>
+    public bool SetThreshold(string parentTopic, string liteTopic, long? threshold)
     {
         var key = $"{parentTopic}/{liteTopic}";
-        if (threshold is { } value)
-        {
-            _overrides[key] = value;
-        }
-        else
+        if (threshold is not { } value)
         {
             _overrides.TryRemove(key, out _);
+            return true;
         }
+
+        if (_overrides.Count >= MaxOverrides && !_overrides.ContainsKey(key))
+        {
+            return false;
+        }
+
+        _overrides[key] = value;
+        return true;
     }
 
     public long? ThresholdOf(Topic parent, string liteTopic) =>

@@ -138,6 +138,17 @@ internal sealed partial class ClientLifecycle(
     public void OnTelemetryClosed(ClientSession client, TelemetryOutlet outlet)
     {
         outlet.Complete();
+        CloseTelemetry(client, outlet);
+
+        // The client may have timed out and come back as a new session that took over this stream's outlet.
+        if (clients.Find(client.ClientId) is { } current && !ReferenceEquals(current, client))
+        {
+            CloseTelemetry(current, outlet);
+        }
+    }
+
+    private void CloseTelemetry(ClientSession client, TelemetryOutlet outlet)
+    {
         if (!ReferenceEquals(client.Telemetry, outlet))
         {
             return;
@@ -230,7 +241,12 @@ internal sealed partial class ClientLifecycle(
         }
 
         var lite = type is ClientType.LitePushConsumer or ClientType.LiteSimpleConsumer;
-        group = lite ? groups.Find(groupName!) : groups.GetOrCreate(groupName!);
+        group = lite ? groups.Find(groupName!) : groups.FindOrCreate(groupName!);
+        if (group is null && !lite)
+        {
+            return new Outcome(Code.Forbidden, $"The broker holds its maximum of {options.MaxConsumerGroups} consumer groups created on first use; declare '{groupName}' with --group.");
+        }
+
         return ValidateMode(group, groupName!, lite, announced.Subscription);
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using VoiceAgent.Broker.Consumption;
 using VoiceAgent.Broker.Lite;
 using VoiceAgent.RocketMQ.Protocol;
@@ -7,8 +8,16 @@ namespace VoiceAgent.Broker.Clients;
 /// <summary>What the broker knows about one client, keyed by its <c>x-mq-client-id</c>.</summary>
 internal sealed class ClientSession(string clientId, long nowMs)
 {
-    private readonly Lock _touchedGate = new();
-    private readonly HashSet<QueueConsumerState> _touched = [];
+    // A client polls a bounded number of queues; beyond this the records are dropped rather than kept for ever.
+    private const int MaxRememberedAttempts = 1024;
+
+    private readonly Lock _attemptsGate = new();
+    private readonly Dictionary<ReceiveAttemptKey, ReceiveAttempt> _attempts = [];
+    private readonly Lock _inFlightGate = new();
+
+    // The queue states holding deliveries of this client in flight, with how many: kept exact by the states, so that
+    // a long-lived client (a gateway over millions of lite topics) only references the states it has work in.
+    private readonly Dictionary<QueueConsumerState, int> _inFlight = [];
     private long _lastSeenMs = nowMs;
     private volatile bool _gone;
     private volatile Settings? _settings;
@@ -65,8 +74,28 @@ internal sealed class ClientSession(string clientId, long nowMs)
     /// <summary>The latest effective settings sent to the client, and when.</summary>
     public (TelemetryCommand Reply, long AtMs)? LastSettingsReply { get; set; }
 
-    /// <summary>The latest receive that returned messages, for an idempotent retry with the same attempt id.</summary>
-    public ReceiveAttempt? LastAttempt { get; set; }
+    /// <summary>The latest receive that returned messages from <paramref name="key"/>, for an idempotent retry with its attempt id.</summary>
+    public ReceiveAttempt? FindAttempt(ReceiveAttemptKey key)
+    {
+        lock (_attemptsGate)
+        {
+            return _attempts.GetValueOrDefault(key);
+        }
+    }
+
+    /// <summary>Remembers the latest receive that returned messages, per group, topic and queue (as RocketMQ scopes it).</summary>
+    public void RememberAttempt(ReceiveAttemptKey key, ReceiveAttempt attempt)
+    {
+        lock (_attemptsGate)
+        {
+            if (_attempts.Count >= MaxRememberedAttempts && !_attempts.ContainsKey(key))
+            {
+                _attempts.Clear();
+            }
+
+            _attempts[key] = attempt;
+        }
+    }
 
     public void Touch(long nowMs) => Interlocked.Exchange(ref _lastSeenMs, nowMs);
 
@@ -82,21 +111,53 @@ internal sealed class ClientSession(string clientId, long nowMs)
         return true;
     }
 
-    /// <summary>Remembers a queue state it received from, to release its deliveries when it goes away.</summary>
-    public void RememberState(QueueConsumerState state)
+    /// <summary>Queue states holding deliveries of this client in flight.</summary>
+    public int InFlightStateCount
     {
-        lock (_touchedGate)
+        get
         {
-            _touched.Add(state);
+            lock (_inFlightGate)
+            {
+                return _inFlight.Count;
+            }
         }
     }
 
+    /// <summary>A delivery of <paramref name="state"/> is now in flight to this client (called under the queue's gate).</summary>
+    public void AddInFlight(QueueConsumerState state)
+    {
+        lock (_inFlightGate)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_inFlight, state, out _)++;
+        }
+    }
+
+    /// <summary>A delivery of <paramref name="state"/> to this client was settled or made visible (called under the queue's gate).</summary>
+    public void RemoveInFlight(QueueConsumerState state)
+    {
+        lock (_inFlightGate)
+        {
+            if (_inFlight.TryGetValue(state, out var count))
+            {
+                if (count <= 1)
+                {
+                    _inFlight.Remove(state);
+                }
+                else
+                {
+                    _inFlight[state] = count - 1;
+                }
+            }
+        }
+    }
+
+    /// <summary>The states holding its deliveries, forgotten here (the client went away).</summary>
     public QueueConsumerState[] TakeStates()
     {
-        lock (_touchedGate)
+        lock (_inFlightGate)
         {
-            var states = _touched.ToArray();
-            _touched.Clear();
+            var states = _inFlight.Keys.ToArray();
+            _inFlight.Clear();
             return states;
         }
     }

@@ -37,6 +37,12 @@ public sealed class BrokerOptions
 
     public string? SecretKey { get; set; }
 
+    /// <summary>
+    /// The key the admin API's state-changing calls (PUT, DELETE) must carry in <c>X-Admin-Key</c>; without it they are
+    /// accepted from loopback addresses only. Reading stays open.
+    /// </summary>
+    public string? AdminKey { get; set; }
+
     /// <summary>How far the signed <c>x-mq-date-time</c> may be from the broker's clock.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -69,6 +75,9 @@ public sealed class BrokerOptions
     public int MaxMessageGroupLength { get; set; } = 64;
 
     /// <summary>Lite topics per broker (RocketMQ's <c>maxLmqConsumeQueueNum</c>).</summary>
+    /// <summary>Consumer groups the broker creates on first use (undeclared ones); beyond that a new name is refused.</summary>
+    public int MaxConsumerGroups { get; set; } = 1000;
+
     public int MaxLiteTopics { get; set; } = 20_000;
 
     /// <summary>Active (client, lite topic) subscriptions per broker (RocketMQ's <c>maxLiteSubscriptionCount</c>).</summary>
@@ -105,6 +114,12 @@ public sealed class BrokerOptions
 
     /// <summary>A client that neither heartbeats nor calls for this long is dropped with its lite subscriptions.</summary>
     public TimeSpan ClientTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// A consumer group that has not received from a queue for this long (or never) stops holding that queue's producers
+    /// back: when the queue reaches <see cref="MaxQueueBytes"/>, the oldest messages it has not settled are skipped for it.
+    /// </summary>
+    public TimeSpan InactiveGroupTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
     /// <summary>Messages older than this are dropped even when a group has not consumed them.</summary>
     public TimeSpan MessageRetention { get; set; } = TimeSpan.FromHours(24);

@@ -13,6 +13,7 @@ internal sealed class ConsumerGroupStore
     private readonly Dictionary<string, ConsumerGroup[]> _liteGroupsByParent = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _nextId;
+    private int _created;
 
     public ConsumerGroupStore(BrokerOptions options, TopicStore topics)
     {
@@ -62,6 +63,28 @@ internal sealed class ConsumerGroupStore
         }
     }
 
+    /// <summary>
+    /// The group, created as an ordinary group when it was not declared; null when that would pass
+    /// <see cref="BrokerOptions.MaxConsumerGroups"/> groups created on first use.
+    /// </summary>
+    public ConsumerGroup? FindOrCreate(string name)
+    {
+        if (_byName.TryGetValue(name, out var group))
+        {
+            return group;
+        }
+
+        lock (_gate)
+        {
+            if (_byName.TryGetValue(name, out group))
+            {
+                return group;
+            }
+
+            return _created >= _options.MaxConsumerGroups ? null : Add(new GroupDefinition(name), declared: false);
+        }
+    }
+
     /// <summary>The lite groups bound to <paramref name="parentTopic"/> (lite groups are always declared).</summary>
     public ConsumerGroup[] LiteGroupsOf(string parentTopic) => _liteGroupsByParent.GetValueOrDefault(parentTopic, []);
 
@@ -73,6 +96,7 @@ internal sealed class ConsumerGroupStore
             definition.MaxDeliveryAttempts ?? _options.MaxDeliveryAttempts,
             definition.LiteSubscriptionQuota ?? _options.LiteSubscriptionQuota,
             declared);
+        _created += declared ? 0 : 1;
         _byId[group.Id] = group;
         _byName[group.Name] = group;
         return group;

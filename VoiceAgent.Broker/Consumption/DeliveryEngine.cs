@@ -176,6 +176,7 @@ internal sealed partial class DeliveryEngine : IDisposable
             acked = state is not null && state.Ack(handle.Offset, handle.Token);
             if (acked)
             {
+                _topics.FreeSettled(queue, handle.Offset);
                 _topics.TrimSettled(queue);
             }
         }
@@ -254,6 +255,7 @@ internal sealed partial class DeliveryEngine : IDisposable
             message = state?.TakeForDeadLetter(handle.Offset, handle.Token);
             if (message is not null)
             {
+                _topics.FreeSettled(queue, handle.Offset);
                 _topics.TrimSettled(queue);
             }
         }
@@ -414,7 +416,7 @@ internal sealed partial class DeliveryEngine : IDisposable
 
     private IReadOnlyList<Delivery>? Replay(ReceiveRequest request)
     {
-        if (request.AttemptId is not { Length: > 0 } attemptId || request.Client.LastAttempt is not { } last || last.AttemptId != attemptId)
+        if (request.AttemptId is not { Length: > 0 } attemptId || request.Client.FindAttempt(AttemptKey(request)) is not { } last || last.AttemptId != attemptId)
         {
             return null;
         }
@@ -491,15 +493,9 @@ internal sealed partial class DeliveryEngine : IDisposable
     private void AfterPop(ReceiveRequest request, List<Delivery> output)
     {
         var now = NowMs;
-        QueueConsumerState? remembered = null;
         foreach (var delivery in output)
         {
             _expiries.Schedule(new Expiry(delivery.State, delivery.Message.Offset, delivery.Token), delivery.InvisibleUntilMs);
-            if (!ReferenceEquals(remembered, delivery.State))
-            {
-                request.Client.RememberState(delivery.State);
-                remembered = delivery.State;
-            }
 
             double? latency = delivery.Attempt == 1 ? Math.Max(0, now - delivery.Message.StoreTimeMs) / 1000.0 : null;
             _metrics.MessageDelivered(request.Topic.Name, request.Group.Name, delivery.Message.Size, delivery.Attempt, latency);
@@ -507,9 +503,14 @@ internal sealed partial class DeliveryEngine : IDisposable
 
         if (request.AttemptId is { Length: > 0 } attemptId)
         {
-            request.Client.LastAttempt = new ReceiveAttempt(attemptId, [.. output]);
+            request.Client.RememberAttempt(AttemptKey(request), new ReceiveAttempt(attemptId, [.. output]));
         }
     }
+
+    private static ReceiveAttemptKey AttemptKey(ReceiveRequest request) => new(
+        request.Group.Id,
+        request.Topic.Name,
+        !request.Lite && request.QueueId >= 0 && request.QueueId < request.Topic.Queues.Length ? request.QueueId : -1);
 
     private bool TryResolve(
         string? text,
@@ -572,6 +573,7 @@ internal sealed partial class DeliveryEngine : IDisposable
                     outcome = state.Expire(expiry.Offset, expiry.Token, now, _renewal, out deadLetter, out renewedUntil);
                     if (outcome == ExpiryOutcome.DeadLetter)
                     {
+                        _topics.FreeSettled(state.Queue, expiry.Offset);
                         _topics.TrimSettled(state.Queue);
                     }
                 }

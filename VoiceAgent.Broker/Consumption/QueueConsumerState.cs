@@ -47,6 +47,9 @@ internal sealed class QueueConsumerState
     /// <summary>Every offset below this one is settled.</summary>
     public long Committed => _window.Start;
 
+    /// <summary>When this group last received from (or settled on) this queue; 0 when it never did.</summary>
+    public long LastActiveMs { get; private set; }
+
     /// <summary>Deliveries waiting for ack or for their invisible time to pass.</summary>
     public int InvisibleCount { get; private set; }
 
@@ -73,6 +76,7 @@ internal sealed class QueueConsumerState
     /// <summary>Takes up to <paramref name="max"/> messages, adding them to <paramref name="output"/>; returns how many.</summary>
     public int Pop(int max, in DeliveryOptions options, List<Delivery> output)
     {
+        LastActiveMs = options.NowMs;
         if (Detached || max <= 0)
         {
             return 0;
@@ -87,6 +91,9 @@ internal sealed class QueueConsumerState
         ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_inflight, offset);
         return !Detached && !Unsafe.IsNullRef(ref entry) && entry.Token == token && !entry.Visible;
     }
+
+    /// <summary>Whether this group settled <paramref name="offset"/> (acked, dead-lettered, filtered out, or skipped).</summary>
+    public bool IsSettled(long offset) => offset < _window.Start || _window.IsSettled(offset);
 
     /// <summary>Settles the delivery <paramref name="token"/> of <paramref name="offset"/>; false when the handle is stale.</summary>
     public bool Ack(long offset, long token)
@@ -227,6 +234,7 @@ internal sealed class QueueConsumerState
     /// <summary>Moves the read position (lite offset options): forgets deliveries and FIFO blocks.</summary>
     public void Reset(long offset)
     {
+        DisownAll();
         _inflight.Clear();
         _retry = null;
         _lanes = null;
@@ -278,6 +286,7 @@ internal sealed class QueueConsumerState
     public void Detach()
     {
         Detached = true;
+        DisownAll();
         _inflight.Clear();
         _retry = null;
         _lanes = null;
@@ -400,6 +409,7 @@ internal sealed class QueueConsumerState
         entry.DeliveredMs = options.NowMs;
         entry.InvisibleUntilMs = options.NowMs + options.InvisibleMs;
         entry.Owner = options.Owner;
+        options.Owner?.AddInFlight(this);
         entry.AutoRenew = options.AutoRenew;
         entry.Lane = lane;
         InvisibleCount++;
@@ -410,6 +420,7 @@ internal sealed class QueueConsumerState
     private void MakeVisible(long offset, ref InflightEntry entry)
     {
         entry.Visible = true;
+        Disown(ref entry);
         InvisibleCount--;
         if (entry.Lane is { } lane)
         {
@@ -427,6 +438,7 @@ internal sealed class QueueConsumerState
     {
         if (_inflight.Remove(offset, out var entry) && !entry.Visible)
         {
+            Disown(ref entry);
             InvisibleCount--;
             if (entry.Lane is { } lane)
             {
@@ -437,6 +449,25 @@ internal sealed class QueueConsumerState
         }
 
         _window.Mark(offset);
+    }
+
+    /// <summary>The delivery is no longer in flight to its owner: the owner stops tracking this state for it.</summary>
+    private void Disown(ref InflightEntry entry)
+    {
+        entry.Owner?.RemoveInFlight(this);
+        entry.Owner = null;
+    }
+
+    private void DisownAll()
+    {
+        foreach (var offset in _inflight.Keys)
+        {
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_inflight, offset);
+            if (!entry.Visible)
+            {
+                Disown(ref entry);
+            }
+        }
     }
 
     private void QueueIfReady(Lane lane)

@@ -20,6 +20,7 @@ internal sealed class BrokerMetrics : IDisposable
     private readonly Counter<long> _liteTopicsExpired;
     private readonly Counter<long> _flowControl;
     private readonly Counter<long> _alerts;
+    private readonly Counter<long> _skipped;
     private readonly Histogram<double> _deliveryLatency;
 
     public BrokerMetrics(IMeterFactory? meterFactory = null)
@@ -34,6 +35,8 @@ internal sealed class BrokerMetrics : IDisposable
         _liteTopicsCreated = Meter.CreateCounter<long>("voiceagent.broker.lite_topics.created", "{topic}", "Lite topics created by a first send.");
         _liteTopicsExpired = Meter.CreateCounter<long>("voiceagent.broker.lite_topics.expired", "{topic}", "Lite topics removed after their idle expiration.");
         _flowControl = Meter.CreateCounter<long>("voiceagent.broker.flow_control.rejections", "{request}", "Sends refused because a byte limit was reached.");
+        _skipped = Meter.CreateCounter<long>(
+            "voiceagent.broker.messages.skipped", "{message}", "Messages an inactive consumer group lost because it held a full queue back.");
         _alerts = Meter.CreateCounter<long>("voiceagent.broker.backlog_alerts", "{alert}", "Lite topics that went over their backlog alert threshold.");
         _deliveryLatency = Meter.CreateHistogram<double>(
             "voiceagent.broker.delivery.latency",
@@ -76,6 +79,9 @@ internal sealed class BrokerMetrics : IDisposable
 
     public void FlowControlled(string topic, string reason) =>
         _flowControl.Add(1, new TagList { { BrokerTelemetry.TopicTag, topic }, { BrokerTelemetry.ReasonTag, reason } });
+
+    public void MessagesSkipped(string topic, string group, long count) =>
+        _skipped.Add(count, new TagList { { BrokerTelemetry.TopicTag, topic }, { BrokerTelemetry.GroupTag, group } });
 
     public void BacklogAlertRaised(string parent) => _alerts.Add(1, new KeyValuePair<string, object?>(BrokerTelemetry.TopicTag, parent));
 

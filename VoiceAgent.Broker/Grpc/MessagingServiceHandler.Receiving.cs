@@ -140,8 +140,7 @@ internal sealed partial class MessagingServiceHandler
         }
         else
         {
-            invisible = request.InvisibleDuration.ToTimeSpan();
-            if (invisible < Options.MinInvisibleTime || invisible > Options.MaxInvisibleTime)
+            if (!ProtobufTime.TryToTimeSpan(request.InvisibleDuration, out invisible) || invisible < Options.MinInvisibleTime || invisible > Options.MaxInvisibleTime)
             {
                 return new Outcome(
                     Code.IllegalInvisibleTime,
@@ -149,10 +148,10 @@ internal sealed partial class MessagingServiceHandler
             }
         }
 
-        var poll = request.LongPollingTimeout?.ToTimeSpan() ?? Options.LongPollingTimeout;
-        if (poll < TimeSpan.Zero)
+        var poll = Options.LongPollingTimeout;
+        if (request.LongPollingTimeout is { } requested && (!ProtobufTime.TryToTimeSpan(requested, out poll) || poll < TimeSpan.Zero))
         {
-            return new Outcome(Code.IllegalPollingTime, "The long polling timeout must not be negative.");
+            return new Outcome(Code.IllegalPollingTime, "The long polling timeout must be a valid, non-negative duration.");
         }
 
         poll = Min(poll, Options.LongPollingTimeout);

@@ -32,9 +32,8 @@ internal sealed partial class MessagingServiceHandler
 
         var response = new SendMessageResponse();
         Status? failure = null;
-        foreach (var message in request.Messages)
+        foreach (var entry in _core.Writer.WriteBatch(request.Messages))
         {
-            var entry = _core.Writer.Write(message);
             response.Entries.Add(entry);
             if (entry.Status.Code != Code.Ok)
             {

@@ -56,6 +56,7 @@ internal sealed partial class MessagingServiceHandler
         client.Telemetry = outlet;
         var pump = PumpAsync(outlet, responses, context.CancellationToken);
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _core.Stopping);
+        RpcException? failure = null;
         try
         {
             while (await requests.MoveNext(reading.Token).ConfigureAwait(false))
@@ -73,6 +74,11 @@ internal sealed partial class MessagingServiceHandler
                 }
             }
         }
+        catch (RpcException exception) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            // A frame too large or not decodable: the client learns why from the status instead of seeing a clean end.
+            failure = exception;
+        }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or RpcException or InvalidOperationException)
         {
             // The client went away without closing the stream.
@@ -84,6 +90,10 @@ internal sealed partial class MessagingServiceHandler
         }
 
         await pump.ConfigureAwait(false);
+        if (failure is not null)
+        {
+            throw new RpcException(failure.Status);
+        }
     }
 
     private static async Task PumpAsync(TelemetryOutlet outlet, IServerStreamWriter<TelemetryCommand> responses, CancellationToken cancellationToken)

@@ -44,7 +44,7 @@ internal sealed partial class MessagingServiceHandler
     private Task<ChangeInvisibleDurationResponse> ChangeInvisibleDuration(ChangeInvisibleDurationRequest request, ServerCallContext context)
     {
         var outcome = ResolveSettlement(request.Group, request.Topic, context, out var group);
-        var duration = request.InvisibleDuration?.ToTimeSpan();
+        TimeSpan? duration = request.InvisibleDuration is { } requested && ProtobufTime.TryToTimeSpan(requested, out var parsed) ? parsed : null;
         if (outcome.IsOk && (duration is null || duration < TimeSpan.Zero || duration > Options.MaxInvisibleTime))
         {
             outcome = new Outcome(Code.IllegalInvisibleTime, $"The invisible duration must be from 0 to {Options.MaxInvisibleTime.TotalHours} h.");
@@ -89,7 +89,7 @@ internal sealed partial class MessagingServiceHandler
 
         if (outcome.IsOk)
         {
-            outcome = ResolveGroup(groupResource, out group);
+            outcome = ResolveGroup(groupResource, out group, create: false);
         }
 
         return outcome;

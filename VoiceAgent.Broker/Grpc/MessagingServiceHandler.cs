@@ -103,8 +103,12 @@ internal sealed partial class MessagingServiceHandler
         return Outcome.Ok;
     }
 
-    /// <summary>The consumer group a request names: lite groups must be declared, ordinary ones are created on first use.</summary>
-    private Outcome ResolveGroup(Resource? resource, out ConsumerGroup group)
+    /// <summary>
+    /// The consumer group a request names: lite groups must be declared, ordinary ones are created on first use (up to
+    /// <see cref="BrokerOptions.MaxConsumerGroups"/>), except by settling calls (<paramref name="create"/> false): a
+    /// group that does not exist has no receipt handle to settle.
+    /// </summary>
+    private Outcome ResolveGroup(Resource? resource, out ConsumerGroup group, bool create = true)
     {
         group = null!;
         var name = resource?.Name;
@@ -113,7 +117,14 @@ internal sealed partial class MessagingServiceHandler
             return new Outcome(Code.IllegalConsumerGroup, $"'{name}' is not a valid consumer group name.");
         }
 
-        group = _core.Groups.GetOrCreate(name!);
+        if ((create ? _core.Groups.FindOrCreate(name!) : _core.Groups.Find(name!)) is not { } found)
+        {
+            return create
+                ? new Outcome(Code.Forbidden, $"The broker holds its maximum of {Options.MaxConsumerGroups} consumer groups created on first use; declare '{name}' with --group.")
+                : new Outcome(Code.InvalidReceiptHandle, $"Consumer group '{name}' does not exist, so it has nothing to settle.");
+        }
+
+        group = found;
         return Outcome.Ok;
     }
 

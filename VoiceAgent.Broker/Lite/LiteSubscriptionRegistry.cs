@@ -64,6 +64,7 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options, TimeProvid
                 client.RecentLiteChanges[name] = (NowMs, true);
             }
 
+            PruneRecentChanges(client);
             return result;
         }
     }
@@ -84,9 +85,30 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options, TimeProvid
 
                 client.RecentLiteChanges[name] = (NowMs, false);
             }
+
+            PruneRecentChanges(client);
         }
 
         return result;
+    }
+
+    /// <summary>Forgets recent changes older than the sync grace period, so that they cannot pile up. Call under the group's lock.</summary>
+    private void PruneRecentChanges(ClientSession client)
+    {
+        var recent = client.RecentLiteChanges;
+        if (recent.Count < 64)
+        {
+            return;
+        }
+
+        var before = NowMs - (long)options.LiteSyncGracePeriod.TotalMilliseconds;
+        foreach (var (name, change) in recent)
+        {
+            if (change.AtMs < before)
+            {
+                recent.Remove(name);
+            }
+        }
     }
 
     /// <summary>COMPLETE_ADD: makes the client's set exactly <paramref name="liteTopics"/>.</summary>
@@ -170,20 +192,23 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options, TimeProvid
         return result;
     }
 
-    /// <summary>Drops every subscription to an expired lite topic, without telling the clients (as RocketMQ does).</summary>
+    /// <summary>
+    /// An expired lite topic: the subscriptions of clients still alive are kept (unlike RocketMQ, which drops them
+    /// silently), so that the next message of a quiet session reaches its gateway at once; those of gone clients are dropped.
+    /// </summary>
     public void RemoveLiteTopic(ConsumerGroup group, string liteTopic)
     {
         var subscriptions = For(group);
         lock (subscriptions.Gate)
         {
-            if (subscriptions.Subscribers.Remove(liteTopic, out var clients))
+            if (!subscriptions.Subscribers.TryGetValue(liteTopic, out var clients))
             {
-                foreach (var client in clients)
-                {
-                    client.LiteTopics.Remove(liteTopic);
-                }
+                return;
+            }
 
-                Interlocked.Add(ref _total, -clients.Count);
+            foreach (var client in clients.Where(client => !client.IsAlive).ToList())
+            {
+                RemoveOne(subscriptions, client, liteTopic);
             }
         }
     }

@@ -25,6 +25,12 @@ internal sealed partial class LiteSubscriptionService(
         }
 
         var names = request.LiteTopicSet;
+        outcome = CheckNames(group, names);
+        if (!outcome.IsOk)
+        {
+            return outcome;
+        }
+
         switch (request.Action)
         {
             case LiteSubscriptionAction.PartialAdd:
@@ -40,6 +46,28 @@ internal sealed partial class LiteSubscriptionService(
             default:
                 return new Outcome(Code.BadRequest, $"Unknown lite subscription action {request.Action}.");
         }
+    }
+
+    /// <summary>Every action's names: at most quota plus buffer of them, each a valid lite topic name.</summary>
+    private Outcome CheckNames(ConsumerGroup group, IReadOnlyCollection<string> names)
+    {
+        var most = group.LiteSubscriptionQuota + options.LiteSubscriptionQuotaBuffer;
+        if (names.Count > most)
+        {
+            return new Outcome(Code.LiteSubscriptionQuotaExceeded, $"A lite subscription request names at most {most} lite topics; this one names {names.Count}.");
+        }
+
+        foreach (var name in names)
+        {
+            if (!NameRules.IsValidLiteTopicName(name, options.MaxLiteTopicNameLength))
+            {
+                return new Outcome(
+                    Code.IllegalLiteTopic,
+                    $"'{(name.Length > 80 ? name[..80] + "..." : name)}' is not a valid lite topic: use 1 to {options.MaxLiteTopicNameLength} letters, digits, '_' or '-'.");
+            }
+        }
+
+        return Outcome.Ok;
     }
 
     private Outcome Resolve(ClientSession client, SyncLiteSubscriptionRequest request, out ConsumerGroup group, out Topic parent)

@@ -19,7 +19,14 @@ internal sealed class BrokerQueue(long id, Topic topic, int queueId, string? lit
     /// <summary>The lite topic name when this queue is a lite topic.</summary>
     public string? LiteTopic { get; } = liteTopic;
 
+    private long _delayedBytes;
+
     public Lock Gate { get; } = new();
+
+    /// <summary>Bytes of delayed messages bound for this queue and not stored yet; they count against its limit.</summary>
+    public long DelayedBytes => Interlocked.Read(ref _delayedBytes);
+
+    public void AddDelayed(long bytes) => Interlocked.Add(ref _delayedBytes, bytes);
 
     public MessageLog Log { get; } = new();
 

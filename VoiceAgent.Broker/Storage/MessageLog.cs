@@ -46,7 +46,7 @@ internal sealed class MessageLog
         return offset;
     }
 
-    /// <summary>The message at <paramref name="offset"/>, or null when it was dropped or not written yet.</summary>
+    /// <summary>The message at <paramref name="offset"/>, or null when it was dropped, freed, or not written yet.</summary>
     public StoredMessage? Get(long offset)
     {
         var index = offset - MinOffset;
@@ -82,16 +82,20 @@ internal sealed class MessageLog
         offset = Math.Clamp(offset, MinOffset, NextOffset);
         for (var o = SettledOffset; o < offset; o++)
         {
-            var message = Get(o)!;
-            message.SettledAtMs = nowMs;
-            RetainedBytes += message.Size;
+            if (Get(o) is { } message)
+            {
+                message.SettledAtMs = nowMs;
+                RetainedBytes += message.Size;
+            }
         }
 
         for (var o = offset; o < SettledOffset; o++)
         {
-            var message = Get(o)!;
-            message.SettledAtMs = 0;
-            RetainedBytes -= message.Size;
+            if (Get(o) is { } message)
+            {
+                message.SettledAtMs = 0;
+                RetainedBytes -= message.Size;
+            }
         }
 
         SettledOffset = offset;
@@ -104,7 +108,7 @@ internal sealed class MessageLog
     public long DropRetained(long settledBeforeMs, long maxBytes)
     {
         long freed = 0;
-        while (_count > 0 && MinOffset < SettledOffset && freed < maxBytes && _items[_head]!.SettledAtMs <= settledBeforeMs)
+        while (_count > 0 && MinOffset < SettledOffset && freed < maxBytes && (_items[_head]?.SettledAtMs ?? 0) <= settledBeforeMs)
         {
             freed += DropHead();
         }
@@ -117,7 +121,7 @@ internal sealed class MessageLog
     public long Clear()
     {
         var freed = Bytes;
-        Array.Clear(_items);
+        _items = new StoredMessage?[4];
         MinOffset = NextOffset;
         SettledOffset = MinOffset;
         _head = 0;
@@ -127,9 +131,40 @@ internal sealed class MessageLog
         return freed;
     }
 
+    /// <summary>
+    /// Frees the message at <paramref name="offset"/> before it reaches the head (every group settled it): its slot stays,
+    /// empty, so offsets do not move. Returns the bytes freed. Only for queues without a replay window.
+    /// </summary>
+    public long Free(long offset)
+    {
+        var index = offset - MinOffset;
+        if (index < 0 || index >= _count || offset < SettledOffset)
+        {
+            return 0;
+        }
+
+        var slot = (int)((_head + index) % _items.Length);
+        if (_items[slot] is not { } message)
+        {
+            return 0;
+        }
+
+        _items[slot] = null;
+        Bytes -= message.Size;
+        return message.Size;
+    }
+
     private int DropHead()
     {
-        var message = _items[_head]!;
+        var message = _items[_head];
+        if (message is null)
+        {
+            _head = (_head + 1) % _items.Length;
+            _count--;
+            MinOffset++;
+            return 0;
+        }
+
         if (MinOffset < SettledOffset)
         {
             RetainedBytes -= message.Size;

@@ -14,6 +14,12 @@ namespace VoiceAgent.Broker.Storage;
 internal sealed class MessageWriter : IDisposable
 {
     private const int MaxMessageIdLength = 128;
+
+    /// <summary>The longest born host and trace context accepted (characters).</summary>
+    private const int MaxHeaderFieldLength = 1024;
+
+    /// <summary>Bytes a stored message takes beyond its encoded size: the store-side properties and the object itself.</summary>
+    private const int StoredOverhead = 128;
     private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(3);
 
     private readonly BrokerOptions _options;
@@ -40,6 +46,9 @@ internal sealed class MessageWriter : IDisposable
     /// <summary>Messages waiting for their delivery time.</summary>
     public int DelayedCount => _delayed.Count;
 
+    /// <summary>The most a message may take apart from its body, encoded: its properties in UTF-8 plus the fixed fields.</summary>
+    private int MaxEncodedOverhead => (_options.MaxPropertiesSize * 4) + (4 * MaxHeaderFieldLength);
+
     /// <summary>Checks and stores one message; the entry carries its status, id and offset.</summary>
     public SendResultEntry Write(Message message)
     {
@@ -50,9 +59,168 @@ internal sealed class MessageWriter : IDisposable
 
     public void Dispose() => _delayed.Dispose();
 
+    /// <summary>
+    /// Checks and stores the messages of one send as a unit: all of them are stored, or none (a producer retries the whole
+    /// send, so a partial store would duplicate and reorder a message group). A DELAY topic's batch is stored message by message.
+    /// </summary>
+    public IReadOnlyList<SendResultEntry> WriteBatch(IReadOnlyList<Message> messages)
+    {
+        if (messages.Count == 1)
+        {
+            return [Write(messages[0])];
+        }
+
+        var prepared = new Prepared[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var outcome = Prepare(messages[i], out prepared[i]);
+            if (!outcome.IsOk)
+            {
+                return Refused(messages, outcome, i);
+            }
+        }
+
+        if (prepared[0].Topic.Type == TopicType.Delay)
+        {
+            return [.. messages.Select(Write)];
+        }
+
+        var items = new (BrokerQueue Queue, StoredMessage Message)[prepared.Length];
+        while (true)
+        {
+            for (var i = 0; i < prepared.Length; i++)
+            {
+                items[i] = (prepared[i].Queue, prepared[i].Stored);
+            }
+
+            switch (_topics.AppendAll(items))
+            {
+                case AppendStatus.Stored:
+                    var entries = new SendResultEntry[prepared.Length];
+                    for (var i = 0; i < prepared.Length; i++)
+                    {
+                        var item = prepared[i];
+                        _metrics.MessageStored(item.Topic.Name, item.Type.ToString(), item.Stored.Size);
+                        entries[i] = new SendResultEntry { Status = Outcome.Ok.ToStatus(), MessageId = item.Stored.MessageId, Offset = item.Stored.Offset };
+                    }
+
+                    foreach (var queue in items.Select(item => item.Queue).Distinct())
+                    {
+                        _delivery.OnStored(queue);
+                    }
+
+                    return entries;
+                case AppendStatus.QueueFull:
+                    return Refused(messages, FlowControlled(prepared[0].Topic, "queue"), index: -1);
+                case AppendStatus.BrokerFull:
+                    return Refused(messages, FlowControlled(prepared[0].Topic, "broker"), index: -1);
+                default:
+                    // A lite topic expired between lookup and append: fresh ones take the messages.
+                    for (var i = 0; i < prepared.Length; i++)
+                    {
+                        if (prepared[i].Queue.Removed)
+                        {
+                            if (_topics.GetOrCreateLiteTopic(prepared[i].Topic, prepared[i].Stored.Template.SystemProperties.LiteTopic) is not { } fresh)
+                            {
+                                return Refused(messages, new Outcome(Code.LiteTopicQuotaExceeded, $"The broker holds its maximum of {_options.MaxLiteTopics} lite topics."), index: -1);
+                            }
+
+                            prepared[i] = prepared[i] with { Queue = fresh };
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The entries of a send of which nothing was stored: <paramref name="outcome"/> for the culprit (or all when -1).</summary>
+    private static SendResultEntry[] Refused(IReadOnlyList<Message> messages, Outcome outcome, int index)
+    {
+        var entries = new SendResultEntry[messages.Count];
+        var notStored = new Outcome(outcome.Code, $"Not stored: message {index} of this send was refused ({outcome.Message}).");
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = new SendResultEntry
+            {
+                Status = (index < 0 || i == index ? outcome : notStored).ToStatus(),
+                MessageId = messages[i].SystemProperties?.MessageId ?? string.Empty,
+            };
+        }
+
+        return entries;
+    }
+
     private Outcome Store(Message message, out long offset)
     {
         offset = 0;
+        var prepared = Prepare(message, out var item);
+        if (!prepared.IsOk)
+        {
+            return prepared;
+        }
+
+        var (topic, queue, stored, type, deliverAt) = item;
+        var size = stored.Size;
+        var properties = message.SystemProperties;
+        if (deliverAt is { } at)
+        {
+            bool fits;
+            lock (queue.Gate)
+            {
+                var log = queue.Log;
+                fits = log.Bytes - log.RetainedBytes + queue.DelayedBytes + size <= _options.MaxQueueBytes;
+                if (fits)
+                {
+                    queue.AddDelayed(size);
+                }
+            }
+
+            if (!fits)
+            {
+                return FlowControlled(topic, "queue");
+            }
+
+            if (!_topics.TryReserve(size))
+            {
+                queue.AddDelayed(-size);
+                return FlowControlled(topic, "broker");
+            }
+
+            _delayed.Schedule((queue, stored), at.ToUnixTimeMilliseconds());
+            return Outcome.Ok;
+        }
+
+        while (true)
+        {
+            switch (_topics.Append(queue, stored))
+            {
+                case AppendStatus.Stored:
+                    offset = stored.Offset;
+                    _metrics.MessageStored(topic.Name, type.ToString(), size);
+                    _delivery.OnStored(queue);
+                    return Outcome.Ok;
+                case AppendStatus.QueueFull:
+                    return FlowControlled(topic, "queue");
+                case AppendStatus.BrokerFull:
+                    return FlowControlled(topic, "broker");
+                default:
+                    // The lite topic expired between lookup and append: a fresh one takes the message.
+                    queue = _topics.GetOrCreateLiteTopic(topic, properties.LiteTopic);
+                    if (queue is null)
+                    {
+                        return new Outcome(Code.LiteTopicQuotaExceeded, $"The broker holds its maximum of {_options.MaxLiteTopics} lite topics.");
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Checks a message, picks its queue and stamps its store-side properties; nothing is stored yet.</summary>
+    private Outcome Prepare(Message message, out Prepared prepared)
+    {
+        prepared = default;
         var topicName = message.Topic?.Name;
         if (!NameRules.IsValidResourceName(topicName))
         {
@@ -95,41 +263,9 @@ internal sealed class MessageWriter : IDisposable
         properties.DeadLetterQueue = null;
         var stored = new StoredMessage(message, size, now.ToUnixTimeMilliseconds(), topic.Type == TopicType.Fifo ? properties.MessageGroup : null);
 
-        if (type == MessageType.Delay && properties.DeliveryTimestamp.ToDateTimeOffset() > now)
-        {
-            if (queue.Log.Bytes + size > _options.MaxQueueBytes || !_topics.TryReserve(size))
-            {
-                return FlowControlled(topic, "broker");
-            }
-
-            _delayed.Schedule((queue, stored), properties.DeliveryTimestamp.ToDateTimeOffset().ToUnixTimeMilliseconds());
-            return Outcome.Ok;
-        }
-
-        while (true)
-        {
-            switch (_topics.Append(queue, stored))
-            {
-                case AppendStatus.Stored:
-                    offset = stored.Offset;
-                    _metrics.MessageStored(topic.Name, type.ToString(), size);
-                    _delivery.OnStored(queue);
-                    return Outcome.Ok;
-                case AppendStatus.QueueFull:
-                    return FlowControlled(topic, "queue");
-                case AppendStatus.BrokerFull:
-                    return FlowControlled(topic, "broker");
-                default:
-                    // The lite topic expired between lookup and append: a fresh one takes the message.
-                    queue = _topics.GetOrCreateLiteTopic(topic, properties.LiteTopic);
-                    if (queue is null)
-                    {
-                        return new Outcome(Code.LiteTopicQuotaExceeded, $"The broker holds its maximum of {_options.MaxLiteTopics} lite topics.");
-                    }
-
-                    break;
-            }
-        }
+        var deliverAt = properties.DeliveryTimestamp is null ? now : properties.DeliveryTimestamp.ToDateTimeOffset();
+        prepared = new Prepared(topic, queue, stored, type, type == MessageType.Delay && deliverAt > now ? deliverAt : null);
+        return Outcome.Ok;
     }
 
     private Outcome Check(Message message, Topic topic, out MessageType type, out int size)
@@ -188,6 +324,22 @@ internal sealed class MessageWriter : IDisposable
             return new Outcome(Code.MessagePropertiesTooLarge, $"The message properties take {propertyBytes} characters; the limit is {_options.MaxPropertiesSize}.");
         }
 
+        if (properties.BornHost.Length > MaxHeaderFieldLength || properties.TraceContext.Length > MaxHeaderFieldLength)
+        {
+            return new Outcome(Code.MessagePropertiesTooLarge, $"The born host and the trace context take at most {MaxHeaderFieldLength} characters each.");
+        }
+
+        // Checked before anything converts them: the generated conversions throw on values out of range.
+        if (properties.BornTimestamp is { } born && !ProtobufTime.TryToDateTimeOffset(born, out _))
+        {
+            return new Outcome(Code.BadRequest, "The born timestamp is not a valid timestamp (seconds out of range or nanos outside 0..999999999).");
+        }
+
+        if (properties.DeliveryTimestamp is { } deliverAt && !ProtobufTime.TryToDateTimeOffset(deliverAt, out _))
+        {
+            return new Outcome(Code.IllegalDeliveryTime, "The delivery timestamp is not a valid timestamp (seconds out of range or nanos outside 0..999999999).");
+        }
+
         if (properties.HasMessageGroup && (string.IsNullOrWhiteSpace(properties.MessageGroup) || properties.MessageGroup.Length > _options.MaxMessageGroupLength))
         {
             return new Outcome(Code.IllegalMessageGroup, $"A message group must not be blank and at most {_options.MaxMessageGroupLength} characters.");
@@ -206,7 +358,16 @@ internal sealed class MessageWriter : IDisposable
                 $"Topic '{topic.Name}' accepts {topic.AcceptedMessageType} messages, and this one is {type}.");
         }
 
-        size = message.Body.Length + (propertyBytes * 2) + 64;
+        // Everything the message holds counts, fields this broker does not know included (they are kept and delivered).
+        var encoded = message.CalculateSize();
+        if (encoded - message.Body.Length > MaxEncodedOverhead)
+        {
+            return new Outcome(
+                Code.MessagePropertiesTooLarge,
+                $"The message without its body takes {encoded - message.Body.Length} bytes; the limit is {MaxEncodedOverhead}.");
+        }
+
+        size = encoded + StoredOverhead;
         return Outcome.Ok;
     }
 
@@ -277,6 +438,7 @@ internal sealed class MessageWriter : IDisposable
     {
         foreach (var (queue, message) in due)
         {
+            queue.AddDelayed(-message.Size);
             if (_topics.Append(queue, message, Admission.Reserved) == AppendStatus.Stored)
             {
                 _metrics.MessageStored(queue.Topic.Name, nameof(MessageType.Delay), message.Size);
@@ -284,6 +446,8 @@ internal sealed class MessageWriter : IDisposable
             }
         }
     }
+
+    private readonly record struct Prepared(Topic Topic, BrokerQueue Queue, StoredMessage Stored, MessageType Type, DateTimeOffset? DeliverAt);
 
     private static string Md5Hex(ReadOnlySpan<byte> body)
     {

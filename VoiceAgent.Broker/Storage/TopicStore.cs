@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using VoiceAgent.Broker.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using VoiceAgent.Broker.Diagnostics;
 
 namespace VoiceAgent.Broker.Storage;
@@ -12,11 +14,12 @@ namespace VoiceAgent.Broker.Storage;
 /// Retained messages (settled, kept for a topic's replay window) give way first: a byte limit that would
 /// refuse a message releases retained bytes, oldest first, before it refuses anything.
 /// </remarks>
-internal sealed class TopicStore
+internal sealed partial class TopicStore
 {
     private readonly BrokerOptions _options;
     private readonly TimeProvider _time;
     private readonly BrokerMetrics _metrics;
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Topic> _topics = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, BrokerQueue> _queuesById = new();
     private readonly ConcurrentDictionary<BrokerQueue, byte> _retaining = new();
@@ -24,8 +27,9 @@ internal sealed class TopicStore
     private long _nextQueueId;
     private int _liteTopicCount;
 
-    public TopicStore(BrokerOptions options, TimeProvider time, BrokerMetrics metrics)
+    public TopicStore(BrokerOptions options, TimeProvider time, BrokerMetrics metrics, ILogger<TopicStore>? logger = null)
     {
+        _logger = logger ?? NullLogger<TopicStore>.Instance;
         _options = options;
         _time = time;
         _metrics = metrics;
@@ -130,6 +134,28 @@ internal sealed class TopicStore
         }
     }
 
+    /// <summary>
+    /// Stores every message of <paramref name="items"/> or none: the queues involved are locked together (in id order), each
+    /// must have room for its share and the broker for the total. Byte limits apply as in <see cref="Append"/>.
+    /// </summary>
+    public AppendStatus AppendAll(IReadOnlyList<(BrokerQueue Queue, StoredMessage Message)> items)
+    {
+        long total = 0;
+        foreach (var item in items)
+        {
+            total += item.Message.Size;
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var status = TryAppendAll(items, total);
+            if (status != AppendStatus.BrokerFull || attempt == 3 || ReleaseRetained(total) == 0)
+            {
+                return status;
+            }
+        }
+    }
+
     /// <summary>Reserves broker bytes for a message stored later (delayed), releasing retained bytes when needed.</summary>
     public bool TryReserve(long bytes) => Budget.TryReserve(bytes) || (ReleaseRetained(bytes) > 0 && Budget.TryReserve(bytes));
 
@@ -205,6 +231,29 @@ internal sealed class TopicStore
         TrackRetained(queue);
     }
 
+    /// <summary>
+    /// Frees <paramref name="offset"/> ahead of the head when every group reading the queue has settled it, so that one
+    /// unsettled message (a stuck FIFO message group) holds back only its own bytes. Queues with a replay window and lite
+    /// topics keep their messages until the head passes them. Call with <see cref="BrokerQueue.Gate"/> held.
+    /// </summary>
+    public void FreeSettled(BrokerQueue queue, long offset)
+    {
+        if (queue.LiteTopic is not null || queue.Topic.RetainMs > 0 || offset < queue.Log.MinOffset)
+        {
+            return;
+        }
+
+        foreach (var state in queue.Consumers)
+        {
+            if (!state.IsSettled(offset))
+            {
+                return;
+            }
+        }
+
+        Budget.Release(queue.Log.Free(offset));
+    }
+
     /// <summary>Drops messages older than <paramref name="cutoffMs"/> whether or not they were consumed.</summary>
     public void TrimOlderThan(BrokerQueue queue, long cutoffMs)
     {
@@ -212,7 +261,7 @@ internal sealed class TopicStore
         {
             var log = queue.Log;
             var offset = log.MinOffset;
-            while (log.Get(offset) is { } message && message.StoreTimeMs < cutoffMs)
+            while (offset < log.NextOffset && (log.Get(offset) is not { } message || message.StoreTimeMs < cutoffMs))
             {
                 offset++;
             }
@@ -229,12 +278,17 @@ internal sealed class TopicStore
         }
     }
 
-    /// <summary>Removes an expired lite topic with its messages and consumer offsets.</summary>
-    public bool RemoveLiteTopic(BrokerQueue queue)
+    /// <summary>
+    /// Removes a lite topic that had no write since <paramref name="idleSinceMs"/> with its messages and consumer offsets;
+    /// false when it was written meanwhile (checked under the lock that appends take, so a stored message is never
+    /// removed after its producer was told it was stored) or already removed. <paramref name="whileUnpublished"/> runs
+    /// while no other lite topic of that name can be created (subscription cleanup).
+    /// </summary>
+    public bool RemoveLiteTopic(BrokerQueue queue, long idleSinceMs, Action<BrokerQueue>? whileUnpublished = null)
     {
         lock (queue.Gate)
         {
-            if (queue.Removed)
+            if (queue.Removed || queue.LastWriteMs > idleSinceMs)
             {
                 return false;
             }
@@ -254,6 +308,7 @@ internal sealed class TopicStore
         {
             queue.Topic.LiteTopics.TryRemove(new KeyValuePair<string, BrokerQueue>(queue.LiteTopic!, queue));
             _liteTopicCount--;
+            whileUnpublished?.Invoke(queue);
         }
 
         _queuesById.TryRemove(queue.Id, out _);
@@ -280,16 +335,9 @@ internal sealed class TopicStore
 
             if (admission == Admission.Checked)
             {
-                var log = queue.Log;
-                if (log.Bytes - log.RetainedBytes + message.Size > _options.MaxQueueBytes && log.UnsettledCount > 0)
+                if (!MakeRoom(queue, message.Size))
                 {
                     return AppendStatus.QueueFull;
-                }
-
-                if (log.Bytes + message.Size > _options.MaxQueueBytes)
-                {
-                    Budget.Release(log.DropRetained(long.MaxValue, log.Bytes + message.Size - _options.MaxQueueBytes));
-                    TrackRetained(queue);
                 }
 
                 if (!Budget.TryReserve(message.Size))
@@ -306,6 +354,128 @@ internal sealed class TopicStore
             queue.LastWriteMs = message.StoreTimeMs;
             return AppendStatus.Stored;
         }
+    }
+
+    private AppendStatus TryAppendAll(IReadOnlyList<(BrokerQueue Queue, StoredMessage Message)> items, long total)
+    {
+        var queues = items.Select(item => item.Queue).Distinct().OrderBy(queue => queue.Id).ToArray();
+        var locked = 0;
+        try
+        {
+            foreach (var queue in queues)
+            {
+                queue.Gate.Enter();
+                locked++;
+            }
+
+            foreach (var queue in queues)
+            {
+                if (queue.Removed)
+                {
+                    return AppendStatus.Removed;
+                }
+
+                long share = 0;
+                foreach (var item in items)
+                {
+                    share += ReferenceEquals(item.Queue, queue) ? item.Message.Size : 0;
+                }
+
+                if (!MakeRoom(queue, share))
+                {
+                    return AppendStatus.QueueFull;
+                }
+            }
+
+            if (!Budget.TryReserve(total))
+            {
+                return AppendStatus.BrokerFull;
+            }
+
+            foreach (var (queue, message) in items)
+            {
+                queue.Log.Append(message);
+                queue.LastWriteMs = message.StoreTimeMs;
+            }
+
+            return AppendStatus.Stored;
+        }
+        finally
+        {
+            for (var i = locked - 1; i >= 0; i--)
+            {
+                queues[i].Gate.Exit();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="bytes"/> more fit under the queue's limit, counting what some group has not settled; retained
+    /// bytes give way, and so do inactive groups. Call with the queue's gate held.
+    /// </summary>
+    private bool MakeRoom(BrokerQueue queue, long bytes)
+    {
+        var log = queue.Log;
+        var wanted = log.Bytes - log.RetainedBytes + queue.DelayedBytes + bytes;
+        if (wanted > _options.MaxQueueBytes
+            && (log.UnsettledCount > 0 || queue.DelayedBytes > 0)
+            && !SkipForInactiveGroups(queue, wanted - _options.MaxQueueBytes))
+        {
+            return false;
+        }
+
+        if (log.Bytes + bytes > _options.MaxQueueBytes)
+        {
+            Budget.Release(log.DropRetained(long.MaxValue, log.Bytes + bytes - _options.MaxQueueBytes));
+            TrackRetained(queue);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The queue is full: groups that have not received from it for <see cref="BrokerOptions.InactiveGroupTimeout"/> (an
+    /// abandoned group, a consumer that announced a subscription and never polled) lose its oldest messages they have not
+    /// settled, enough to free <paramref name="needed"/> bytes if that is what holds the queue back. Active groups keep
+    /// theirs (their lag is back-pressure). Returns whether the bytes are free now. Call with the queue's gate held.
+    /// </summary>
+    private bool SkipForInactiveGroups(BrokerQueue queue, long needed)
+    {
+        if (queue.LiteTopic is not null)
+        {
+            return false;
+        }
+
+        var log = queue.Log;
+        var inactiveBefore = NowMs - (long)_options.InactiveGroupTimeout.TotalMilliseconds;
+        var target = log.MinOffset;
+        for (long counted = 0; counted < needed && target < log.NextOffset; target++)
+        {
+            counted += log.Get(target)?.Size ?? 0;
+        }
+
+        var skippedAny = false;
+        foreach (var state in queue.Consumers)
+        {
+            if (state.LastActiveMs <= inactiveBefore && state.Committed < target)
+            {
+                var skipped = state.Backlog;
+                state.SkipTo(target);
+                skipped -= state.Backlog;
+                skippedAny = true;
+                _metrics.MessagesSkipped(queue.Topic.Name, state.Group.Name, skipped);
+                Log.SkippedForInactiveGroup(_logger, skipped, queue.DisplayName, state.Group.Name, _options.InactiveGroupTimeout);
+            }
+        }
+
+        if (!skippedAny)
+        {
+            return false;
+        }
+
+        var before = log.Bytes;
+        TrimSettled(queue);
+        return before - log.Bytes >= needed;
     }
 
     /// <summary>Keeps the set of queues holding retained messages current. Call with the queue's gate held.</summary>

@@ -19,6 +19,7 @@ internal sealed partial class LiteSubscriptionManager
     private readonly HashSet<string> _liteTopics = new(StringComparer.Ordinal);
     private readonly Func<string, ValueTask>? _revoked;
     private readonly TaskTracker _background = new();
+    private readonly KeyedSequencer _perLiteTopic = new();
     private int _pendingAdds;
     private Task _syncLoop = Task.CompletedTask;
 
@@ -58,9 +59,22 @@ internal sealed partial class LiteSubscriptionManager
         _syncLoop = _session.RunPeriodicallyAsync(_session.Timings.LiteSubscriptionSyncInterval, SyncAllAsync, runFirst: false);
     }
 
+    /// <summary>
+    /// Subscribes <paramref name="liteTopic"/>. Subscribing and unsubscribing one lite topic run one after another in call
+    /// order, so the last call wins even when an earlier one is still waiting for the server.
+    /// </summary>
     public async Task SubscribeAsync(string liteTopic, OffsetOption? offsetOption, CancellationToken cancellationToken)
     {
         Validate(liteTopic);
+        await _perLiteTopic.Enqueue(liteTopic, () => SubscribeNowAsync(liteTopic, offsetOption, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Unsubscribes <paramref name="liteTopic"/>, after any subscribe or unsubscribe of it called earlier.</summary>
+    public Task UnsubscribeAsync(string liteTopic, CancellationToken cancellationToken) =>
+        _perLiteTopic.Enqueue(liteTopic, () => UnsubscribeNowAsync(liteTopic, cancellationToken));
+
+    private async Task SubscribeNowAsync(string liteTopic, OffsetOption? offsetOption, CancellationToken cancellationToken)
+    {
         lock (_liteTopics)
         {
             if (_liteTopics.Contains(liteTopic))
@@ -100,7 +114,7 @@ internal sealed partial class LiteSubscriptionManager
         Log.Subscribed(_session.Logger, _session.ClientId, liteTopic, _bindTopic);
     }
 
-    public async Task UnsubscribeAsync(string liteTopic, CancellationToken cancellationToken)
+    private async Task UnsubscribeNowAsync(string liteTopic, CancellationToken cancellationToken)
     {
         lock (_liteTopics)
         {

@@ -9,6 +9,7 @@ internal static class MetricNames
     public const string ProcessTime = "rocketmq_process_time";
     public const string ConsumerCachedMessages = "rocketmq_consumer_cached_messages";
     public const string ConsumerCachedBytes = "rocketmq_consumer_cached_bytes";
+    public const string ConsumerCorruptedMessages = "rocketmq_consumer_corrupted_messages";
 
     public const string Topic = "topic";
     public const string ClientId = "client_id";

@@ -23,6 +23,9 @@ internal static class RocketMQMetrics
     private static readonly Histogram<double> ProcessTime = Meter.CreateHistogram<double>(
         MetricNames.ProcessTime, "ms", "Time the message handler took.");
 
+    private static readonly Counter<long> CorruptedMessages = Meter.CreateCounter<long>(
+        MetricNames.ConsumerCorruptedMessages, "{message}", "Received messages whose body failed its digest or could not be decoded.");
+
     static RocketMQMetrics()
     {
         Meter.CreateObservableGauge(
@@ -60,6 +63,9 @@ internal static class RocketMQMetrics
                 new(MetricNames.InvocationStatus, success ? MetricNames.Success : MetricNames.Failure));
         }
     }
+
+    public static void RecordCorrupted(string topic, string clientId) =>
+        CorruptedMessages.Add(1, new(MetricNames.Topic, topic), new(MetricNames.ClientId, clientId));
 
     public static void RecordDeliveryLatency(string topic, string clientId, string consumerGroup, DateTimeOffset? deliveredAt)
     {

@@ -1,3 +1,4 @@
+using VoiceAgent.Grpc;
 using VoiceAgent.RocketMQ.Protocol;
 
 namespace VoiceAgent.RocketMQ;
@@ -48,7 +49,9 @@ internal static class StatusChecker
     /// <summary>Whether sending again (possibly elsewhere) may succeed.</summary>
     public static bool IsRetryable(Exception exception) => exception switch
     {
-        RocketMQTransportException => true,
+        // A request the server cannot take (too large, not implemented, not allowed, malformed) fails the same way again.
+        RocketMQTransportException transport => transport.GrpcStatusCode is
+            GrpcStatusCode.Unavailable or GrpcStatusCode.DeadlineExceeded or GrpcStatusCode.Internal or GrpcStatusCode.Unknown or GrpcStatusCode.Cancelled,
         TooManyRequestsException => true,
         InternalErrorException => true,
         ProxyTimeoutException => true,

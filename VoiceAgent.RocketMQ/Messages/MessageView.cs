@@ -8,6 +8,9 @@ namespace VoiceAgent.RocketMQ;
 /// <summary>A received message: what the producer sent plus what the server added on delivery.</summary>
 public sealed class MessageView
 {
+    /// <summary>The largest body a GZIP-encoded message may inflate to (a producer sends at most 4 MiB before compressing).</summary>
+    internal const int MaxInflatedBodySize = 16 * 1024 * 1024;
+
     private int _deliveryAttempt;
 
     private MessageView(Proto.Message message, ReadOnlyMemory<byte> body, bool corrupted, BrokerEndpoints endpoints, DateTimeOffset? transportDeliveryTimestamp)
@@ -22,10 +25,10 @@ public sealed class MessageView
         Properties = message.UserProperties;
         MessageGroup = system.HasMessageGroup ? system.MessageGroup : null;
         LiteTopic = system.HasLiteTopic && system.LiteTopic.Length > 0 ? system.LiteTopic : null;
-        DeliveryTimestamp = system.DeliveryTimestamp?.ToDateTimeOffset();
+        DeliveryTimestamp = ProtobufTime.ToDateTimeOffsetOrNull(system.DeliveryTimestamp);
         BornHost = system.BornHost;
-        BornTimestamp = system.BornTimestamp?.ToDateTimeOffset() ?? default;
-        StoreTimestamp = system.StoreTimestamp?.ToDateTimeOffset();
+        BornTimestamp = ProtobufTime.ToDateTimeOffsetOrNull(system.BornTimestamp) ?? default;
+        StoreTimestamp = ProtobufTime.ToDateTimeOffsetOrNull(system.StoreTimestamp);
         _deliveryAttempt = system.HasDeliveryAttempt ? system.DeliveryAttempt : 1;
         Type = system.MessageType switch
         {
@@ -101,8 +104,17 @@ public sealed class MessageView
 
     internal int IncrementDeliveryAttempt() => Interlocked.Increment(ref _deliveryAttempt);
 
-    /// <summary>Decodes a delivered message, verifying its digest and undoing GZIP body encoding.</summary>
-    internal static MessageView FromProtobuf(Proto.Message message, BrokerEndpoints endpoints, DateTimeOffset? transportDeliveryTimestamp = null)
+    /// <summary>
+    /// Decodes a delivered message, verifying its digest and undoing GZIP body encoding. Never throws for what a
+    /// producer controls: a body that cannot be verified or inflated (or inflates past <paramref name="maxInflatedBodySize"/>)
+    /// makes the view <see cref="IsCorrupted"/>, and a timestamp out of range reads as absent, so that one bad message is
+    /// settled as corrupted instead of failing the whole receive.
+    /// </summary>
+    internal static MessageView FromProtobuf(
+        Proto.Message message,
+        BrokerEndpoints endpoints,
+        DateTimeOffset? transportDeliveryTimestamp = null,
+        int maxInflatedBodySize = MaxInflatedBodySize)
     {
         var system = message.SystemProperties;
         var raw = message.Body.Memory;
@@ -110,14 +122,9 @@ public sealed class MessageView
         var body = raw;
         if (!corrupted && system?.BodyEncoding == Proto.Encoding.Gzip)
         {
-            try
-            {
-                body = Gunzip(raw);
-            }
-            catch (InvalidDataException)
-            {
-                corrupted = true;
-            }
+            var inflated = TryGunzip(raw, maxInflatedBodySize);
+            corrupted = inflated is null;
+            body = inflated ?? raw;
         }
 
         return new MessageView(message, body, corrupted, endpoints, transportDeliveryTimestamp);
@@ -128,12 +135,31 @@ public sealed class MessageView
     public override string ToString() =>
         $"MessageView(id={MessageId}, topic={Topic}, group={MessageGroup}, liteTopic={LiteTopic}, attempt={DeliveryAttempt}, bodySize={Body.Length})";
 
-    private static byte[] Gunzip(ReadOnlyMemory<byte> data)
+    /// <summary>The inflated body, or null when the data is not GZIP or inflates past <paramref name="limit"/> bytes.</summary>
+    private static byte[]? TryGunzip(ReadOnlyMemory<byte> data, int limit)
     {
-        using var input = new MemoryStream(data.ToArray(), writable: false);
-        using var gzip = new GZipStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        gzip.CopyTo(output);
-        return output.ToArray();
+        try
+        {
+            using var input = new MemoryStream(data.ToArray(), writable: false);
+            using var gzip = new GZipStream(input, CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = gzip.Read(buffer)) > 0)
+            {
+                if (output.Length + read > limit)
+                {
+                    return null;
+                }
+
+                output.Write(buffer, 0, read);
+            }
+
+            return output.ToArray();
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+        {
+            return null;
+        }
     }
 }

@@ -42,5 +42,8 @@ internal sealed partial class ClientSession
 
         [LoggerMessage(12, LogLevel.Information, "RocketMQ client {ClientId}: the Telemetry stream to {Endpoints} is open again")]
         public static partial void TelemetryReconnected(ILogger logger, string clientId, BrokerEndpoints endpoints);
+
+        [LoggerMessage(13, LogLevel.Warning, "RocketMQ client {ClientId}: message {MessageId} of {Topic} is corrupted (its body does not match its digest or cannot be decoded); it is settled as a failure")]
+        public static partial void CorruptedMessage(ILogger logger, string clientId, string messageId, string topic);
     }
 }

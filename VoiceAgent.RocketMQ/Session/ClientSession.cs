@@ -202,14 +202,20 @@ internal sealed partial class ClientSession : IAsyncDisposable
         StatusChecker.Check(status, "ReceiveMessage", requestId, isReceive: true);
         if (messages is null)
         {
-            return new ReceiveResult([], deliveredAt?.ToDateTimeOffset());
+            return new ReceiveResult([], ProtobufTime.ToDateTimeOffsetOrNull(deliveredAt));
         }
 
-        var delivered = deliveredAt?.ToDateTimeOffset();
+        var delivered = ProtobufTime.ToDateTimeOffsetOrNull(deliveredAt);
         var views = new MessageView[messages.Count];
         for (var i = 0; i < views.Length; i++)
         {
             views[i] = MessageView.FromProtobuf(messages[i], endpoints, delivered);
+            if (views[i].IsCorrupted)
+            {
+                // Settled as a failure by the consume service (nack, or dead letter for FIFO and lite consumers).
+                Log.CorruptedMessage(Logger, ClientId, views[i].MessageId, views[i].Topic);
+                RocketMQMetrics.RecordCorrupted(views[i].Topic, ClientId);
+            }
         }
 
         return new ReceiveResult(views, delivered);

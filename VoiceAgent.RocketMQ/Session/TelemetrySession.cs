@@ -180,6 +180,10 @@ internal sealed partial class TelemetrySession : IAsyncDisposable
                 Log.ReconnectRequested(_client.Logger, _client.ClientId, _endpoints);
                 await (Volatile.Read(ref _callCancellation)?.CancelAsync() ?? Task.CompletedTask).ConfigureAwait(false);
                 break;
+            case TelemetryCommand.CommandOneofCase.None when command.Status is { Code: not Code.Ok } refusal:
+                // The server refused the settings (a group that does not fit the client type, a bad credential...).
+                _initialized.TrySetException(StatusChecker.ToException(refusal.Code, $"The server refused the client's settings: {refusal.Message}", null));
+                break;
             default:
                 Log.UnknownCommand(_client.Logger, _client.ClientId, _endpoints, command.CommandCase.ToString());
                 break;

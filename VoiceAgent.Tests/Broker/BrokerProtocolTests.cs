@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Google.Protobuf.WellKnownTypes;
 using VoiceAgent.Broker;
 using VoiceAgent.Grpc;
 using VoiceAgent.RocketMQ.Protocol;
@@ -120,6 +121,59 @@ public sealed class BrokerProtocolTests
         Assert.Equal(Code.TopicNotFound, (await client.ReceiveAsync("readers", "nowhere")).Status.Code);
         Assert.Equal(Code.BadRequest, (await client.ReceiveAsync("readers", "orders", batch: 0)).Status.Code);
         Assert.Equal(Code.IllegalConsumerGroup, (await client.ReceiveAsync("readers", "downlink")).Status.Code);
+    }
+
+    [Fact]
+    public async Task ATelemetryStreamWithAnOversizedCommandEndsWithAnErrorStatus()
+    {
+        await using var broker = await StartAsync(options => options.MaxBodySize = 1024);
+        await using var client = new RawClient(broker);
+        using var call = client.OpenTelemetry();
+        var huge = new TelemetryCommand { Settings = new Settings { UserAgent = new UA { Hostname = new string('h', 512 * 1024) } } };
+        try
+        {
+            await call.RequestStream.WriteAsync(huge).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or RpcException)
+        {
+            // The broker may end the stream before the whole frame is written; its status is what matters.
+        }
+
+        var status = GrpcStatusCode.OK;
+        try
+        {
+            while (await call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)))
+            {
+            }
+        }
+        catch (RpcException exception)
+        {
+            status = exception.StatusCode;
+        }
+
+        Assert.NotEqual(GrpcStatusCode.OK, status);
+    }
+
+    [Fact]
+    public async Task DurationsOutOfRangeGetAProtocolStatusInsteadOfAnInternalError()
+    {
+        await using var broker = await StartAsync();
+        await using var client = new RawClient(broker);
+        await client.ConnectAsync(ClientType.SimpleConsumer, "readers", "orders");
+        var badPoll = await client.ReceiveAsync("readers", "orders", edit: r => r.LongPollingTimeout = new Duration { Seconds = 1, Nanos = -1 });
+        Assert.Equal(Code.IllegalPollingTime, badPoll.Status.Code);
+        var badInvisible = await client.ReceiveAsync("readers", "orders", edit: r => r.InvisibleDuration = new Duration { Seconds = long.MaxValue });
+        Assert.Equal(Code.IllegalInvisibleTime, badInvisible.Status.Code);
+
+        var changed = await client.UnaryAsync(MessagingService.ChangeInvisibleDuration, new ChangeInvisibleDurationRequest
+        {
+            Group = new Resource { Name = "readers" },
+            Topic = new Resource { Name = "orders" },
+            ReceiptHandle = "whatever",
+            MessageId = "m",
+            InvisibleDuration = new Duration { Seconds = -1, Nanos = 5 },
+        });
+        Assert.Equal(Code.IllegalInvisibleTime, changed.Status.Code);
     }
 
     [Fact]
@@ -299,6 +353,43 @@ public sealed class BrokerProtocolTests
         Assert.Equal(System.Net.HttpStatusCode.NoContent, put.StatusCode);
         using var alerts = JsonDocument.Parse(await http.GetStringAsync("/api/alerts"));
         Assert.Equal("s1", alerts.RootElement[0].GetProperty("liteTopic").GetString());
+    }
+
+    [Fact]
+    public async Task WithAnAdminKeyOnlyCallersThatSendItChangeThresholds()
+    {
+        await using var broker = await StartAsync(options => options.AdminKey = "admin-secret");
+        using var http = new HttpClient { BaseAddress = broker.AdminEndpoint };
+        const string Path = "/api/lite-topics/downlink/s1/alert-threshold";
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.PutAsJsonAsync(Path, new { threshold = 1 })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.DeleteAsync(Path)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/alerts")).StatusCode);
+
+        http.DefaultRequestHeaders.Add("X-Admin-Key", "admin-secret");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await http.PutAsJsonAsync(Path, new { threshold = 1 })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.PutAsJsonAsync("/api/lite-topics/downlink/not%20valid/alert-threshold", new { threshold = 1 })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await http.DeleteAsync(Path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ConsumerGroupsCreatedOnFirstUseAreCappedAndSettlingNeverCreatesOne()
+    {
+        await using var broker = await StartAsync(options => options.MaxConsumerGroups = 2);
+        await using var client = new RawClient(broker);
+        await client.ConnectAsync(ClientType.SimpleConsumer, "readers", "orders");
+        Assert.Equal(Code.MessageNotFound, (await client.ReceiveAsync("readers", "orders", poll: TimeSpan.Zero)).Status.Code);
+        Assert.Equal(Code.MessageNotFound, (await client.ReceiveAsync("second", "orders", poll: TimeSpan.Zero)).Status.Code);
+        Assert.Equal(Code.Forbidden, (await client.ReceiveAsync("third", "orders", poll: TimeSpan.Zero)).Status.Code);
+
+        var ack = await client.UnaryAsync(MessagingService.AckMessage, new AckMessageRequest
+        {
+            Group = new Resource { Name = "never-seen" },
+            Topic = new Resource { Name = "orders" },
+            Entries = { new AckMessageEntry { MessageId = "m", ReceiptHandle = "h" } },
+        });
+        Assert.Equal(Code.InvalidReceiptHandle, ack.Status.Code);
+        Assert.DoesNotContain(broker.Inspector.Groups(), group => group.Name == "never-seen");
     }
 
     [Fact]

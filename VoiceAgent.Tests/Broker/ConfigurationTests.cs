@@ -6,6 +6,19 @@ namespace VoiceAgent.Tests.Broker;
 public sealed class ConfigurationTests
 {
     [Fact]
+    public async Task TheGrpcServerLogsAtWarningByDefaultAndConfigurationOverridesIt()
+    {
+        await using var broker = await VoiceAgent.Broker.EmbeddedBroker.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var configuration = (IConfiguration)broker.Services.GetService(typeof(IConfiguration))!;
+        Assert.Equal("Warning", configuration["Logging:LogLevel:VoiceAgent.Grpc"]);
+
+        var overridden = new ConfigurationManager();
+        overridden.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:VoiceAgent.Grpc"] = "Debug" });
+        BrokerLogLevels.AddTo(overridden);
+        Assert.Equal("Debug", overridden["Logging:LogLevel:VoiceAgent.Grpc"]);
+    }
+
+    [Fact]
     public void TopicDeclarationsCarryTypeExpirationAndThreshold()
     {
         var lite = TopicDefinition.Parse("voice-downlink:LITE:expiration=10m,alert-backlog=500");

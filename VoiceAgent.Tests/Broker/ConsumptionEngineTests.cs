@@ -28,6 +28,22 @@ public sealed class ConsumptionEngineTests
     }
 
     [Fact]
+    public async Task ARetriedAttemptIdGetsItsOwnDeliveriesBackAfterAReceiveOnAnotherQueue()
+    {
+        using var broker = new EngineHarness(options => options.Topics.Add("fifo2:FIFO:queues=2"));
+        var consumer = broker.Connect("c1", ClientType.PushConsumer, "ordered", "fifo2");
+        broker.SendOk("fifo2", "a", messageGroup: "g-a", queueId: 0);
+        var first = Assert.Single(await broker.ReceiveAsync(consumer, "ordered", "fifo2", queueId: 0, attemptId: "A0"));
+        broker.SendOk("fifo2", "b", messageGroup: "g-b", queueId: 1);
+        Assert.Single(await broker.ReceiveAsync(consumer, "ordered", "fifo2", queueId: 1, attemptId: "A1"));
+        broker.SendOk("fifo2", "c", messageGroup: "g-c", queueId: 0);
+
+        // The response to A0 was lost: its retry gets the same delivery, not the next message.
+        var retried = Assert.Single(await broker.ReceiveAsync(consumer, "ordered", "fifo2", queueId: 0, attemptId: "A0"));
+        Assert.Equal(("a", first.Token), (EngineHarness.Body(retried), retried.Token));
+    }
+
+    [Fact]
     public async Task AnUnackedMessageComesBackAfterItsInvisibleTimeWithTheNextAttempt()
     {
         using var broker = new EngineHarness();

@@ -62,9 +62,9 @@ internal sealed class EngineHarness : IDisposable
         return Core.Writer.Write(message);
     }
 
-    public void SendOk(string topic, string body, string? messageGroup = null, string? liteTopic = null)
+    public void SendOk(string topic, string body, string? messageGroup = null, string? liteTopic = null, int? queueId = null)
     {
-        var entry = Send(topic, body, messageGroup, liteTopic);
+        var entry = Send(topic, body, messageGroup, liteTopic, queueId is { } id ? message => message.SystemProperties.QueueId = id : null);
         Assert.True(entry.Status.Code == Code.Ok, $"send failed: {entry.Status}");
     }
 
@@ -100,7 +100,8 @@ internal sealed class EngineHarness : IDisposable
         bool autoRenew = false,
         TimeSpan? poll = null,
         int queueId = -1,
-        string? tags = null)
+        string? tags = null,
+        string? attemptId = null)
     {
         var request = new ReceiveRequest(
             client,
@@ -111,7 +112,7 @@ internal sealed class EngineHarness : IDisposable
             (long)(invisible ?? TimeSpan.FromSeconds(30)).TotalMilliseconds,
             autoRenew,
             poll ?? TimeSpan.Zero,
-            null,
+            attemptId,
             TagFilter.Parse(tags));
         return await Core.Delivery.ReceiveAsync(request, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
     }

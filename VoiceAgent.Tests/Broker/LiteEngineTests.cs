@@ -1,3 +1,4 @@
+using VoiceAgent.Broker.Clients;
 using VoiceAgent.RocketMQ.Protocol;
 
 namespace VoiceAgent.Tests.Broker;
@@ -210,7 +211,7 @@ public sealed class LiteEngineTests
     }
 
     [Fact]
-    public async Task AnIdleLiteTopicExpiresWithItsMessagesOffsetsAndSubscriptions()
+    public async Task AnIdleLiteTopicExpiresWithItsMessagesAndOffsetsAndLiveSubscribersKeepTheirSubscription()
     {
         using var broker = new EngineHarness();
         var client = broker.Connect("c", ClientType.LitePushConsumer, "gateway", "downlink");
@@ -220,11 +221,86 @@ public sealed class LiteEngineTests
 
         await Eventually.TrueAsync(() => broker.Core.Housekeeping.ExpireIdleLiteTopics() == 1, TimeSpan.FromSeconds(10));
         Assert.Equal(0, broker.Core.Inspector.LiteTopicCount);
-        Assert.Equal(0, broker.Core.Inspector.LiteSubscriptionCount);
+        Assert.Equal(1, broker.Core.Inspector.LiteSubscriptionCount);
         Assert.Equal(0, broker.Core.Inspector.StoredBytes);
 
         broker.SendOk("downlink", "fresh", liteTopic: "old");
         Assert.Equal(1, broker.Core.Inspector.LiteTopicCount);
+        var delivery = Assert.Single(await broker.ReceiveAsync(client, "gateway", "downlink"));
+        Assert.Equal("fresh", EngineHarness.Body(delivery));
+    }
+
+    [Fact]
+    public void ALiteTopicWrittenAfterTheReapersIdleCheckIsNotRemoved()
+    {
+        using var broker = new EngineHarness();
+        var client = broker.Connect("c", ClientType.LitePushConsumer, "gateway", "downlink");
+        broker.SyncLite(client, "gateway", LiteSubscriptionAction.PartialAdd, "s");
+        broker.SendOk("downlink", "first", liteTopic: "s");
+        var queue = broker.Core.Topics.FindLiteTopic(broker.Core.Topics.Find("downlink")!, "s")!;
+
+        // The reaper saw the topic idle up to this instant; a send was stored right after.
+        var idleSince = queue.LastWriteMs - 1;
+        broker.SendOk("downlink", "acknowledged to its producer", liteTopic: "s");
+
+        Assert.False(broker.Core.Topics.RemoveLiteTopic(queue, idleSince));
+        Assert.False(queue.Removed);
+        Assert.Equal(2, queue.Log.Count);
+        Assert.Equal(1, broker.Core.Inspector.LiteSubscriptionCount);
+    }
+
+    [Fact]
+    public async Task ALongLivedConsumerReferencesOnlyTheLiteTopicsItHasMessagesInFlightFrom()
+    {
+        using var broker = new EngineHarness();
+        var gateway = broker.Connect("gw", ClientType.LitePushConsumer, "gateway", "downlink");
+        for (var i = 0; i < 50; i++)
+        {
+            broker.SyncLite(gateway, "gateway", LiteSubscriptionAction.PartialAdd, $"session-{i}");
+            broker.SendOk("downlink", "reply", liteTopic: $"session-{i}");
+            var delivery = Assert.Single(await broker.ReceiveAsync(gateway, "gateway", "downlink"));
+            Assert.True(broker.Ack(delivery, "gateway").IsOk);
+            broker.SyncLite(gateway, "gateway", LiteSubscriptionAction.PartialRemove, $"session-{i}");
+        }
+
+        broker.SyncLite(gateway, "gateway", LiteSubscriptionAction.PartialAdd, "live");
+        broker.SendOk("downlink", "unacked", liteTopic: "live");
+        Assert.Single(await broker.ReceiveAsync(gateway, "gateway", "downlink"));
+
+        Assert.Equal(1, gateway.InFlightStateCount);
+    }
+
+    [Fact]
+    public void LiteNamesAreValidatedAndBoundedInEveryAction()
+    {
+        using var broker = new EngineHarness();
+        var client = broker.Connect("c", ClientType.LitePushConsumer, "tight", "downlink");
+        var tooMany = Enumerable.Range(0, 400).Select(i => $"s{i}").ToArray();
+        Assert.Equal(Code.LiteSubscriptionQuotaExceeded, broker.SyncLite(client, "tight", LiteSubscriptionAction.PartialRemove, tooMany).Code);
+        Assert.Equal(Code.IllegalLiteTopic, broker.SyncLite(client, "tight", LiteSubscriptionAction.PartialRemove, new string('x', 10_000)).Code);
+        Assert.Equal(Code.IllegalLiteTopic, broker.SyncLite(client, "tight", LiteSubscriptionAction.CompleteAdd, "ok", "not valid").Code);
+        Assert.Empty(client.RecentLiteChanges);
+    }
+
+    [Fact]
+    public void ARevivedClientDoesNotKeepTheOutletOfAClosedTelemetryStream()
+    {
+        using var broker = new EngineHarness();
+        var client = broker.Connect("c", ClientType.LitePushConsumer, "gateway", "downlink");
+        var outlet = new TelemetryOutlet();
+        client.Telemetry = outlet;
+        Assert.True(broker.Core.Clients.Retire(client));
+
+        var revived = broker.Core.Lifecycle.Attach("c", "ipv4:127.0.0.1:1", "DOT_NET", "test");
+        Assert.NotSame(client, revived);
+        Assert.Same(outlet, revived.Telemetry);
+        broker.SyncLite(revived, "gateway", LiteSubscriptionAction.PartialAdd, "s");
+
+        // The stream's loop still holds the old session when the stream ends.
+        broker.Core.Lifecycle.OnTelemetryClosed(client, outlet);
+
+        Assert.Null(revived.Telemetry);
+        Assert.Equal(0, broker.Core.Inspector.LiteSubscriptionCount);
     }
 
     [Fact]

@@ -138,6 +138,10 @@ internal sealed class RawClient : IAsyncDisposable
         return await _commands.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>A telemetry stream of its own, for tests that write what a well-behaved client would not.</summary>
+    public AsyncDuplexStreamingCall<TelemetryCommand, TelemetryCommand> OpenTelemetry() =>
+        _channel.DuplexStreaming(MessagingService.Telemetry, Call(TimeSpan.FromMinutes(1)));
+
     /// <summary>Half-closes the telemetry stream, as a client does on shutdown.</summary>
     public async Task CloseTelemetryAsync()
     {
@@ -187,7 +191,8 @@ internal sealed class RawClient : IAsyncDisposable
         TimeSpan? invisible = null,
         bool autoRenew = false,
         TimeSpan? poll = null,
-        int queueId = -1)
+        int queueId = -1,
+        Action<ReceiveMessageRequest>? edit = null)
     {
         var request = new ReceiveMessageRequest
         {
@@ -203,6 +208,7 @@ internal sealed class RawClient : IAsyncDisposable
             request.InvisibleDuration = Duration.FromTimeSpan(invisible ?? TimeSpan.FromSeconds(30));
         }
 
+        edit?.Invoke(request);
         using var call = _channel.ServerStreaming(MessagingService.ReceiveMessage, request, Call());
         var responses = new List<ReceiveMessageResponse>();
         await foreach (var response in call.ResponseStream.ReadAllAsync().WithCancellation(CancellationToken.None))

@@ -70,15 +70,13 @@ public sealed class LitePushConsumerTests
         await SendAsync(producer, "session", "first", "short-lived");
         await received.WaitForCountAsync(1);
 
-        await Eventually.TrueAsync(
-            () => broker.Broker.Inspector.LiteTopicCount == 0 && broker.Broker.Inspector.LiteSubscriptionCount == 0, Timeout, "the idle lite topic expires");
+        await Eventually.TrueAsync(() => broker.Broker.Inspector.LiteTopicCount == 0, Timeout, "the idle lite topic expires");
         Assert.Equal(0, broker.Broker.Inspector.StoredBytes);
+        Assert.Equal(1, broker.Broker.Inspector.LiteSubscriptionCount);
 
-        // As in RocketMQ, expiry drops the subscriptions without telling the clients: subscribe again to resume.
+        // Unlike RocketMQ, a live subscriber keeps its subscription: the session's next message arrives at once.
         var again = await SendAsync(producer, "session", "second", "short-lived");
         Assert.Equal(0, again.Offset);
-        await consumer.UnsubscribeLiteAsync("session").WaitAsync(Timeout);
-        await consumer.SubscribeLiteAsync("session").WaitAsync(Timeout);
         await received.WaitForCountAsync(2);
         Assert.Equal(("second", 0L), (ReceivedMessages.Text(received.Snapshot()[1]), received.Snapshot()[1].Offset));
     }
@@ -200,6 +198,26 @@ public sealed class LitePushConsumerTests
         await received.WaitForCountAsync(3);
         Assert.Equal(["first", "first", "second"], received.Bodies());
         Assert.All(received.Snapshot(), message => Assert.Equal(1, message.DeliveryAttempt));
+    }
+
+    [Fact]
+    public async Task ASubscribeRightAfterAnUnsubscribeOfTheSameLiteTopicWins()
+    {
+        await using var broker = await IntegrationBroker.StartAsync();
+        var producer = await broker.CreateProducerAsync("downlink");
+        var received = new ReceivedMessages();
+        await using var consumer = await broker.CreateLiteConsumerAsync("gateways", received.Handler);
+        await consumer.SubscribeLiteAsync("flapping").WaitAsync(Timeout);
+
+        // The client dropped and resumed on the same gateway within one round trip.
+        var unsubscribe = consumer.UnsubscribeLiteAsync("flapping");
+        var subscribe = consumer.SubscribeLiteAsync("flapping");
+        await Task.WhenAll(unsubscribe, subscribe).WaitAsync(Timeout);
+
+        Assert.Contains("flapping", consumer.LiteTopics);
+        Assert.Equal(1, broker.Broker.Inspector.LiteSubscriptionCount);
+        await SendAsync(producer, "flapping", "after the flap");
+        await received.WaitForCountAsync(1);
     }
 
     internal static Task<SendReceipt> SendAsync(Producer producer, string liteTopic, string body, string topic = "downlink") =>

@@ -82,6 +82,49 @@ public sealed class MessageViewTests
         Assert.Equal(plain, view.Body.ToArray());
     }
 
+    [Fact]
+    public void TimestampsOutOfRangeReadAsAbsentInsteadOfFailingTheDecode()
+    {
+        var body = Encoding.UTF8.GetBytes("x");
+        var message = Delivery(body, BodyDigest.Md5Of(body));
+        message.SystemProperties.BornTimestamp = new Timestamp { Seconds = 1, Nanos = -1 };
+        message.SystemProperties.DeliveryTimestamp = new Timestamp { Seconds = long.MaxValue };
+        message.SystemProperties.StoreTimestamp = new Timestamp { Seconds = long.MinValue };
+
+        var view = MessageView.FromProtobuf(message, Endpoints);
+
+        Assert.Equal(default, view.BornTimestamp);
+        Assert.Null(view.DeliveryTimestamp);
+        Assert.Null(view.StoreTimestamp);
+        Assert.Equal("x", Encoding.UTF8.GetString(view.Body.Span));
+    }
+
+    [Fact]
+    public void AGzipBodyThatInflatesPastTheLimitIsCorruptedAndNotInflated()
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(new byte[64 * 1024]);
+        }
+
+        var message = Delivery(compressed.ToArray(), BodyDigest.Md5Of(compressed.ToArray()));
+        message.SystemProperties.BodyEncoding = Proto.Encoding.Gzip;
+
+        Assert.True(MessageView.FromProtobuf(message, Endpoints, maxInflatedBodySize: 16 * 1024).IsCorrupted);
+        Assert.Equal(64 * 1024, MessageView.FromProtobuf(message, Endpoints).Body.Length);
+    }
+
+    [Fact]
+    public void AGzipBodyThatIsNotGzipIsCorrupted()
+    {
+        var garbage = new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff };
+        var message = Delivery(garbage, BodyDigest.Md5Of(garbage));
+        message.SystemProperties.BodyEncoding = Proto.Encoding.Gzip;
+
+        Assert.True(MessageView.FromProtobuf(message, Endpoints).IsCorrupted);
+    }
+
     private static Proto.Message Delivery(byte[] body, Proto.Digest digest) => new()
     {
         Topic = new Proto.Resource { Name = "t" },

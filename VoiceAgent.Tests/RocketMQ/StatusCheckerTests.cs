@@ -55,6 +55,11 @@ public sealed class StatusCheckerTests
         Assert.True(StatusChecker.IsRetryable(new TooManyRequestsException("x")));
         Assert.True(StatusChecker.IsRetryable(new InternalErrorException("x")));
         Assert.True(StatusChecker.IsRetryable(new RocketMQTransportException("x", VoiceAgent.Grpc.GrpcStatusCode.Unavailable)));
+        Assert.True(StatusChecker.IsRetryable(new RocketMQTransportException("x", VoiceAgent.Grpc.GrpcStatusCode.DeadlineExceeded)));
+        Assert.False(StatusChecker.IsRetryable(new RocketMQTransportException("x", VoiceAgent.Grpc.GrpcStatusCode.ResourceExhausted)));
+        Assert.False(StatusChecker.IsRetryable(new RocketMQTransportException("x", VoiceAgent.Grpc.GrpcStatusCode.Unimplemented)));
+        Assert.False(StatusChecker.IsRetryable(new RocketMQTransportException("x", VoiceAgent.Grpc.GrpcStatusCode.PermissionDenied)));
+        Assert.False(StatusChecker.IsRetryable(new RocketMQTransportException("x", VoiceAgent.Grpc.GrpcStatusCode.InvalidArgument)));
         Assert.False(StatusChecker.IsRetryable(new TopicNotFoundException("x")));
         Assert.False(StatusChecker.IsRetryable(new LiteTopicQuotaExceededException("x")));
         Assert.False(StatusChecker.IsRetryable(new UnauthorizedException("x")));
