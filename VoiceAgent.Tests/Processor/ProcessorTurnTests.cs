@@ -328,17 +328,19 @@ public sealed class ProcessorTurnTests(ProcessorEnvironment environment, ITestOu
 
         var traceId = trace.TraceId.ToHexString();
         Assert.All(before.Append(done), e => Assert.Contains(traceId, e.TraceContext ?? "", StringComparison.Ordinal));
+        // Spans are recorded when they end, and a turn span may end after response.done was delivered: wait until
+        // every provider call's ancestors have ended.
         await Waiting.UntilAsync(
-            () => ProviderCalls(trace.Spans).Count >= 3 && trace.Spans.Any(s => s.Source.Name == "VoiceAgent.Processor"),
+            () => ProviderCalls(trace.Spans).Count >= 3 && ProviderCalls(trace.Spans).All(client => HasAncestor(trace.Spans, client, TurnSpans(trace.Spans))),
             TimeSpan.FromSeconds(30),
-            "the provider calls' and the turns' spans have ended");
+            "the provider calls have ended, each under an ended turn span");
         var http = ProviderCalls(trace.Spans).Select(Url).ToList();
         Assert.Contains(http, url => url.EndsWith("/v1/audio/transcriptions", StringComparison.Ordinal));
         Assert.Contains(http, url => url.EndsWith("/v1/chat/completions", StringComparison.Ordinal));
         Assert.Contains(http, url => url.EndsWith("/v1/audio/speech", StringComparison.Ordinal));
 
         // The provider calls are children of the processor's turn spans.
-        var turns = trace.Spans.Where(s => s.Source.Name == "VoiceAgent.Processor").Select(s => s.SpanId).ToHashSet();
+        var turns = TurnSpans(trace.Spans);
         Assert.All(ProviderCalls(trace.Spans), client => Assert.True(HasAncestor(trace.Spans, client, turns), $"{client.DisplayName} is not under a turn span"));
     }
 
@@ -371,6 +373,9 @@ public sealed class ProcessorTurnTests(ProcessorEnvironment environment, ITestOu
 
     private static List<Activity> ProviderCalls(IReadOnlyList<Activity> spans) =>
         [.. spans.Where(s => s.Source.Name == "System.Net.Http" && Url(s).Contains("/v1/", StringComparison.Ordinal))];
+
+    private static HashSet<ActivitySpanId> TurnSpans(IReadOnlyList<Activity> spans) =>
+        [.. spans.Where(s => s.Source.Name == "VoiceAgent.Processor").Select(s => s.SpanId)];
 
     private static string Url(Activity span) => span.GetTagItem("url.full") as string ?? "";
 
