@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using VoiceAgent.Grpc;
+using VoiceAgent.Tests.Infrastructure;
 
 namespace VoiceAgent.Tests.Grpc;
 
@@ -199,10 +199,7 @@ public sealed class GrpcErrorTests
     [Fact]
     public async Task ARefusedConnectionIsUnavailable()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FreePort.Next();
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
 
         var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(TestMethods.Unary, "x").WaitAsync(Timeout));

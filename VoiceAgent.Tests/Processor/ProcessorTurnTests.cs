@@ -331,7 +331,13 @@ public sealed class ProcessorTurnTests(ProcessorEnvironment environment, ITestOu
         // Spans are recorded when they end, and a turn span may end after response.done was delivered: wait until
         // every provider call's ancestors have ended.
         await Waiting.UntilAsync(
-            () => ProviderCalls(trace.Spans).Count >= 3 && ProviderCalls(trace.Spans).All(client => HasAncestor(trace.Spans, client, TurnSpans(trace.Spans))),
+            () =>
+            {
+                var spans = trace.Spans;
+                var calls = ProviderCalls(spans);
+                var turnSpans = TurnSpans(spans);
+                return calls.Count >= 3 && calls.All(client => HasAncestor(spans, client, turnSpans));
+            },
             TimeSpan.FromSeconds(30),
             "the provider calls have ended, each under an ended turn span");
         var http = ProviderCalls(trace.Spans).Select(Url).ToList();
