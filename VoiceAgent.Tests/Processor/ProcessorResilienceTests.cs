@@ -17,6 +17,16 @@ public sealed class ProcessorResilienceTests(ProcessorEnvironment environment) :
         Audio = new SessionAudioConfig { Input = new AudioInputConfig { TurnDetection = null } },
     };
 
+    /// <summary>A manual-turn text session through a new test gateway, with one second of speech committed.</summary>
+    private async Task<TestSession> OpenSessionWithCommittedSpeechAsync()
+    {
+        var gateway = await environment.StartGatewayAsync();
+        var session = await gateway.OpenSessionAsync(ManualText);
+        await session.SendAudioAsync(TestSpeech.Speech(1.0));
+        await session.SendEventAsync("""{"type":"input_audio_buffer.commit"}""");
+        return session;
+    }
+
     [Fact]
     public async Task AFailingLlmYieldsAnErrorAndAFailedResponseAndTheSessionGoesOn()
     {
@@ -25,10 +35,7 @@ public sealed class ProcessorResilienceTests(ProcessorEnvironment environment) :
         await using var processor = await environment.StartProcessorAsync(
             new Dictionary<string, string?> { ["VoiceAgent:Providers:Llm:RetryDelay"] = "00:00:00.050" },
             mocks: mocks);
-        var gateway = await environment.StartGatewayAsync();
-        var session = await gateway.OpenSessionAsync(ManualText);
-        await session.SendAudioAsync(TestSpeech.Speech(1.0));
-        await session.SendEventAsync("""{"type":"input_audio_buffer.commit"}""");
+        var session = await OpenSessionWithCommittedSpeechAsync();
         await session.SendEventAsync("""{"type":"response.create"}""");
 
         var (done, before) = await session.WaitForAsync("response.done", Long);
@@ -55,10 +62,7 @@ public sealed class ProcessorResilienceTests(ProcessorEnvironment environment) :
     {
         var mocks = await environment.StartMocksAsync(new Dictionary<string, string?> { ["Mocks:Asr:ErrorRate"] = "1", ["Mocks:Asr:ErrorStatusCode"] = "400" });
         await using var processor = await environment.StartProcessorAsync(mocks: mocks);
-        var gateway = await environment.StartGatewayAsync();
-        var session = await gateway.OpenSessionAsync(ManualText);
-        await session.SendAudioAsync(TestSpeech.Speech(1.0));
-        await session.SendEventAsync("""{"type":"input_audio_buffer.commit"}""");
+        var session = await OpenSessionWithCommittedSpeechAsync();
         await session.SendEventAsync("""{"type":"response.create"}""");
 
         var (failed, _) = await session.WaitForAsync("conversation.item.input_audio_transcription.failed", Long);
@@ -94,10 +98,7 @@ public sealed class ProcessorResilienceTests(ProcessorEnvironment environment) :
                 ["VoiceAgent:Providers:Llm:BreakerBreakDuration"] = "00:00:30",
             },
             mocks: mocks);
-        var gateway = await environment.StartGatewayAsync();
-        var session = await gateway.OpenSessionAsync(ManualText);
-        await session.SendAudioAsync(TestSpeech.Speech(1.0));
-        await session.SendEventAsync("""{"type":"input_audio_buffer.commit"}""");
+        var session = await OpenSessionWithCommittedSpeechAsync();
 
         var codes = new List<string?>();
         for (var attempt = 0; attempt < 3; attempt++)
@@ -125,10 +126,7 @@ public sealed class ProcessorResilienceTests(ProcessorEnvironment environment) :
                 ["VoiceAgent:Providers:Llm:StreamRetries"] = "1",
             },
             mocks: mocks);
-        var gateway = await environment.StartGatewayAsync();
-        var session = await gateway.OpenSessionAsync(ManualText);
-        await session.SendAudioAsync(TestSpeech.Speech(1.0));
-        await session.SendEventAsync("""{"type":"input_audio_buffer.commit"}""");
+        var session = await OpenSessionWithCommittedSpeechAsync();
         await session.SendEventAsync("""{"type":"response.create"}""");
 
         var (created, _) = await session.WaitForAsync("response.created", Long);
@@ -156,10 +154,7 @@ public sealed class ProcessorResilienceTests(ProcessorEnvironment environment) :
                 ["VoiceAgent:Providers:Llm:StreamRetries"] = "2",
             },
             mocks: mocks);
-        var gateway = await environment.StartGatewayAsync();
-        var session = await gateway.OpenSessionAsync(ManualText);
-        await session.SendAudioAsync(TestSpeech.Speech(1.0));
-        await session.SendEventAsync("""{"type":"input_audio_buffer.commit"}""");
+        var session = await OpenSessionWithCommittedSpeechAsync();
         var clock = Stopwatch.StartNew();
         await session.SendEventAsync("""{"type":"response.create"}""");
 
