@@ -23,8 +23,10 @@ public sealed class ProcessorCrashTests(VoiceStackFixture stack, ITestOutputHelp
         var frames = client.Frames;
         output.WriteLine($"killed {replica}; response.done {(frames[^1].ReceivedAt - killedAt).TotalMilliseconds:0} ms later: {TurnFrames.Describe(frames)}");
 
-        // Deterministic mocks: the other processor regenerates the same answer and publishes only the rest of it.
-        OneSessionTurnTests.AssertAnsweredTurn(frames, expected);
+        // Deterministic mocks: the other processor regenerates the same answer and publishes only the rest of it. What the
+        // killed one published but had not saved is published again and dropped by event_id, leaving seq gaps; one
+        // response.created, one response.done and no repeated event_id are asserted below.
+        OneSessionTurnTests.AssertAnsweredTurn(frames, expected, seqGapsAllowed: true);
         Assert.Single(frames, f => f.Type == "response.created");
         Assert.Single(frames, f => f.Type == "response.done");
         var eventIds = frames.Where(f => f.EventId is not null).Select(f => f.EventId).ToList();

@@ -57,6 +57,23 @@ internal static class TurnFrames
         }
     }
 
+    /// <summary>
+    /// Every frame has a seq, starting at 1 and rising. Gaps are allowed: the gateway drops a repeated event_id (a
+    /// processor that died between publishing and saving is followed by one that publishes those events again) and
+    /// the dropped message's lite offset leaves its seq unused (docs/voice-link.md, "seq").
+    /// </summary>
+    public static void AssertSeqIncreasing(IReadOnlyList<ServerFrame> frames)
+    {
+        for (var i = 0; i < frames.Count; i++)
+        {
+            var floor = i == 0 ? 1 : frames[i - 1].Seq + 1;
+            if (frames[i].Seq is not { } seq || seq < floor || (i == 0 && seq != 1))
+            {
+                Assert.Fail($"Frame {i} has seq {frames[i].Seq}, expected {(i == 0 ? "1" : $"at least {floor}")}. Frames: {Describe(frames)}");
+            }
+        }
+    }
+
     /// <summary>A short list of the frames for failure messages.</summary>
     public static string Describe(IEnumerable<ServerFrame> frames) =>
         string.Join(", ", frames.Select(f => f.IsBinary ? $"{f.Seq}:audio" : $"{f.Seq}:{f.Type}{(f.Type == "response.done" ? "(" + f.ResponseStatus() + ")" : "")}"));
