@@ -9,7 +9,7 @@ internal sealed partial class Orchestrator
         [LoggerMessage(1, LogLevel.Information, "Starting {ResourceCount} resources ({ReplicaCount} replicas)")]
         public static partial void Starting(ILogger logger, int resourceCount, int replicaCount);
 
-        [LoggerMessage(2, LogLevel.Information, "Stopping {ReplicaCount} replicas (grace period {GraceSeconds} s)")]
+        [LoggerMessage(2, LogLevel.Information, "Stopping {ReplicaCount} replicas, each after those that wait for it (grace period {GraceSeconds} s each)")]
         public static partial void Stopping(ILogger logger, int replicaCount, double graceSeconds);
 
         [LoggerMessage(3, LogLevel.Information, "All replicas stopped")]

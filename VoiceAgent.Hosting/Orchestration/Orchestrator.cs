@@ -4,7 +4,7 @@ using VoiceAgent.Hosting.ApplicationModel;
 
 namespace VoiceAgent.Hosting.Orchestration;
 
-/// <summary>Allocates ports, runs a <see cref="ReplicaRunner"/> per replica, and stops them all.</summary>
+/// <summary>Allocates ports, runs a <see cref="ReplicaRunner"/> per replica, and stops them all, dependents first.</summary>
 internal sealed partial class Orchestrator : IAsyncDisposable
 {
     private readonly DistributedApplicationModel _model;
@@ -91,7 +91,9 @@ internal sealed partial class Orchestrator : IAsyncDisposable
     {
         await _lifetime.CancelAsync().ConfigureAwait(false);
         Log.Stopping(_logger, _runners.Count, _options.ShutdownGracePeriod.TotalSeconds);
-        await Task.WhenAll(_runners.Values.Select(r => r.StopAsync(_options.ShutdownGracePeriod))).ConfigureAwait(false);
+        await ShutdownOrder.StopAsync(_model.Resources, resource => Task.WhenAll(_model.Replicas
+            .Where(replica => replica.Resource == resource)
+            .Select(replica => _runners[replica.Name].StopAsync(_options.ShutdownGracePeriod)))).ConfigureAwait(false);
         await _printTable.ConfigureAwait(false);
         Log.Stopped(_logger);
     }

@@ -56,4 +56,33 @@ public sealed class ShutdownTests
         Assert.Equal(137, stopped.Snapshot.ExitCode);
         await Eventually.GetAsync(() => ProcessTable.FindByEnvironment(MarkerVariable, marker), p => p.Count == 0, TimeSpan.FromSeconds(10), "no process left");
     }
+
+    [Fact]
+    public async Task AResourceIsStoppedOnlyAfterEverythingThatWaitsForItHasExited()
+    {
+        var journal = Path.Combine(Path.GetTempPath(), $"voiceagent-shutdown-{Guid.NewGuid():N}");
+        try
+        {
+            await using var builder = DistributedApplicationTestingBuilder.Create();
+            var database = builder.AddShell("database", Script("database", "echo database-term"));
+            var queue = builder.AddShell("queue", Script("queue", "echo queue-term")).WaitFor(database);
+            // The worker takes its time to finish after SIGTERM; what it waits for must still be up meanwhile.
+            builder.AddShell("worker", Script("worker", "sleep 1; echo worker-exit")).WaitFor(database).WaitFor(queue);
+            await using var app = await builder.BuildAsync();
+            await app.StartAsync().WaitAsync(DefaultTimeout);
+            await Eventually.GetAsync(() => ReadJournal(), lines => lines.Count(l => l.EndsWith("-up", StringComparison.Ordinal)) == 3, DefaultTimeout, "every shell to trap SIGTERM");
+
+            await app.StopAsync().WaitAsync(DefaultTimeout);
+
+            Assert.Equal(["worker-exit", "queue-term", "database-term"], ReadJournal().Where(l => !l.EndsWith("-up", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            File.Delete(journal);
+        }
+
+        string Script(string name, string onTerm) => $"trap '{onTerm} >> {journal}; exit 0' TERM; echo {name}-up >> {journal}; sleep 600 & wait";
+
+        string[] ReadJournal() => File.Exists(journal) ? File.ReadAllLines(journal) : [];
+    }
 }
