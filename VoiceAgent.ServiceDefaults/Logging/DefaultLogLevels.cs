@@ -6,7 +6,9 @@ namespace VoiceAgent.ServiceDefaults.Logging;
 /// <summary>
 /// The log levels of the Aspire service templates (Information, with ASP.NET Core's per-request chatter at Warning),
 /// added as the lowest-priority configuration source so that appsettings files, environment variables and the
-/// command line still override them. Without them every health probe writes four lines.
+/// command line still override them. Without them every health probe writes four lines, and every probe that finds a
+/// dependency not connected yet (each start-up) writes an error: the probe's answer already carries that state, and
+/// the component that lost the dependency logs the cause once.
 /// </summary>
 internal static class DefaultLogLevels
 {
@@ -14,6 +16,7 @@ internal static class DefaultLogLevels
     {
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService"] = "None",
     };
 
     public static void AddTo(IConfigurationBuilder configuration)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 
 namespace VoiceAgent.Tests.ServiceDefaults;
 
@@ -29,6 +30,18 @@ public sealed class HealthEndpointTests
         Assert.Equal("Healthy", checks["self"].GetProperty("status").GetString());
         Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
         Assert.DoesNotContain(nameof(InvalidOperationException), body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnhealthyProbeAnswers503WithoutWritingAnErrorLog()
+    {
+        await using var service = await StartWithFailingRedisCheckAsync();
+        using var client = new HttpClient { BaseAddress = service.BaseAddress };
+
+        using var response = await client.GetAsync("/health").WaitAsync(Timeout);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.DoesNotContain(service.Logs.Entries, e => e.Level >= LogLevel.Warning);
     }
 
     [Fact]
