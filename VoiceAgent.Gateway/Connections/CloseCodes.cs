@@ -5,6 +5,10 @@ internal static class CloseCodes
 {
     public const int Normal = 1000;
     public const int GoingAway = 1001;
+
+    /// <summary>Never sent: recorded (metric, log) for a connection dropped without a close handshake.</summary>
+    public const int AbnormalClosure = 1006;
+
     public const int PolicyViolation = 1008;
     public const int MessageTooBig = 1009;
     public const int InternalError = 1011;

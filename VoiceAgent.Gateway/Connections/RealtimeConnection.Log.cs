@@ -29,5 +29,8 @@ internal sealed partial class RealtimeConnection
 
         [LoggerMessage(8, LogLevel.Information, "Session {SessionId} connection {ConnectionId}: a write has been pending for {Pending}; closing as a slow client")]
         public static partial void SlowClient(ILogger logger, string sessionId, string connectionId, TimeSpan pending);
+
+        [LoggerMessage(9, LogLevel.Information, "Session {SessionId} connection {ConnectionId}: no pong within {Deadline} of a ping; dropped (keep-alive timeout), its events wait for a resume")]
+        public static partial void KeepAliveTimeout(ILogger logger, string sessionId, string connectionId, TimeSpan deadline);
     }
 }

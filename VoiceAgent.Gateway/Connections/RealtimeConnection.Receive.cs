@@ -36,8 +36,14 @@ internal sealed partial class RealtimeConnection
                     frame.Advance(result.Count);
                     if (frame.WrittenCount > options.MaxFrameBytes)
                     {
+                        // Closed at once, not at the end of the message: a message may never end.
                         tooLarge = true;
                         frame.Clear();
+                        if (!IsClosing)
+                        {
+                            _services.Telemetry.Received("invalid");
+                            BeginClose(CloseCodes.MessageTooBig, "frame too large", RealtimeError.InvalidRequest(RealtimeErrorCodes.FrameTooLarge, $"Frames may be at most {options.MaxFrameBytes} bytes."));
+                        }
                     }
                 }
             }
@@ -50,12 +56,6 @@ internal sealed partial class RealtimeConnection
             }
 
             Interlocked.Exchange(ref _lastClientFrame, _services.Time.GetTimestamp());
-            if (tooLarge)
-            {
-                _services.Telemetry.Received("invalid");
-                BeginClose(CloseCodes.MessageTooBig, "frame too large", RealtimeError.InvalidRequest(RealtimeErrorCodes.FrameTooLarge, $"Frames may be at most {options.MaxFrameBytes} bytes."));
-                continue;
-            }
 
             if (!_rateLimiter.TryTake())
             {

@@ -103,7 +103,12 @@ internal sealed partial class RealtimeConnection
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
         {
-            // The client vanished or the close timed out.
+            // The client vanished or the close timed out; or it stopped answering pings.
+            if (!IsClosing && IsKeepAliveTimeout(e))
+            {
+                Log.KeepAliveTimeout(_services.Logger, SessionId, ConnectionId, _services.Options.KeepAliveInterval + _services.Options.KeepAliveTimeout);
+                BeginClose(CloseCodes.AbnormalClosure, "keep-alive timeout", (PooledBufferWriter?)null, "keepalive_timeout");
+            }
         }
         catch (Exception e) when (e is RocketMQException or InvalidOperationException)
         {
@@ -272,6 +277,15 @@ internal sealed partial class RealtimeConnection
         Log.Closed(_services.Logger, SessionId, ConnectionId, _closeCode, _uplink.Sent, Interlocked.Read(ref _lastSeq));
         uplinkCancellation.Dispose();
     }
+
+    /// <summary>
+    /// Whether the socket aborted itself because no pong came in time: the pending receive then fails as cancelled
+    /// (Kestrel's ConnectionAbortedException) or faulted although nothing here cancelled or aborted it.
+    /// </summary>
+    private bool IsKeepAliveTimeout(Exception e) =>
+        !_lifetime.IsCancellationRequested
+        && _socket.State == WebSocketState.Aborted
+        && (e is OperationCanceledException || (e as WebSocketException ?? e.InnerException as WebSocketException)?.WebSocketErrorCode == WebSocketError.Faulted);
 
     private string CloseReason() => _endReason ?? _closeCode switch
     {

@@ -36,7 +36,23 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<GatewayProcess> StartAsync(EmbeddedBroker broker)
+    /// <summary>Resident memory of the process now (what an operator's dashboard shows).</summary>
+    public long WorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// Starts the gateway against <paramref name="broker"/>; <paramref name="environment"/> adds or overrides
+    /// variables (e.g. <c>VoiceAgent__Gateway__UplinkQueueCapacity</c>).
+    /// </summary>
+    public static async Task<GatewayProcess> StartAsync(EmbeddedBroker broker, IReadOnlyDictionary<string, string>? environment = null)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
         var dll = RepositoryPaths.Combine("artifacts", "bin", "VoiceAgent.Gateway", configuration, "VoiceAgent.Gateway.dll");
@@ -54,6 +70,10 @@ public sealed class GatewayProcess : IAsyncDisposable
         startInfo.Environment["ConnectionStrings__rocketmq"] = broker.ConnectionString;
         startInfo.Environment["VoiceAgent__ApiKey"] = GatewayHost.DefaultApiKey;
         startInfo.Environment["VoiceAgent__ResumeKey"] = GatewayHost.DefaultResumeKey;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var gateway = new GatewayProcess(process);
