@@ -1,3 +1,4 @@
+using VoiceAgent.Broker.Diagnostics;
 using VoiceAgent.Grpc;
 using VoiceAgent.RocketMQ.Protocol;
 
@@ -32,7 +33,10 @@ internal sealed partial class MessagingServiceHandler
 
         var response = new SendMessageResponse();
         Status? failure = null;
-        foreach (var entry in _core.Writer.WriteBatch(request.Messages))
+        var spans = BrokerActivities.StartStore(request.Messages);
+        var entries = _core.Writer.WriteBatch(request.Messages);
+        BrokerActivities.StopStore(spans, request.Messages, entries);
+        foreach (var entry in entries)
         {
             response.Entries.Add(entry);
             if (entry.Status.Code != Code.Ok)

@@ -1,6 +1,7 @@
 using VoiceAgent.Hosting;
 using VoiceAgent.Hosting.Testing;
 using VoiceAgent.Tests.Gateway;
+using VoiceAgent.Tests.ServiceDefaults;
 
 namespace VoiceAgent.Tests.EndToEnd;
 
@@ -8,6 +9,7 @@ namespace VoiceAgent.Tests.EndToEnd;
 /// The whole application as the AppHost declares it (broker, Redis, mock models, two processors, two gateways),
 /// real processes started once through the testing API. The mocks answer with zero latency (tone speech) and three
 /// sentences, so that a response lasts a few seconds of (paced) audio. Clients connect with the key the AppHost generated.
+/// Every service exports its spans over OTLP/HTTP to <see cref="Telemetry"/>, which keeps them only while a test records.
 /// </summary>
 public sealed class VoiceStackFixture : IAsyncLifetime
 {
@@ -16,6 +18,9 @@ public sealed class VoiceStackFixture : IAsyncLifetime
     private IDistributedApplicationTestingBuilder? _appHost;
 
     public DistributedApplication App { get; private set; } = null!;
+
+    /// <summary>The OTLP endpoint the AppHost hands to every service (as the dashboard's): traces only, and only while <see cref="OtlpReceiver.Recording"/>.</summary>
+    internal OtlpReceiver Telemetry { get; private set; } = null!;
 
     /// <summary>The key the gateways accept: the AppHost generated it and left it in its configuration.</summary>
     public string ApiKey { get; private set; } = "";
@@ -29,6 +34,12 @@ public sealed class VoiceStackFixture : IAsyncLifetime
             [],
             options => options.RestartDelay = TimeSpan.FromMilliseconds(200)).WaitAsync(StartTimeout);
         _appHost.WithEnvironment("mocks", "Mocks__Llm__AnswerSentences", "3");
+
+        Telemetry = await OtlpReceiver.StartHttpAsync();
+        Telemetry.Recording = false;
+        Telemetry.Signals = new HashSet<string> { "traces" };
+        _appHost.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = "";
+        _appHost.Configuration["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = Telemetry.Endpoint.ToString();
 
         // The tone TTS engine speaks at once; espeak-ng (the default when installed) runs a few processes at a time,
         // which 200 concurrent answers would queue behind beyond the processor's first-byte timeout.
@@ -52,6 +63,11 @@ public sealed class VoiceStackFixture : IAsyncLifetime
         if (_appHost is not null)
         {
             await _appHost.DisposeAsync();
+        }
+
+        if (Telemetry is not null)
+        {
+            await Telemetry.DisposeAsync();
         }
     }
 

@@ -11,16 +11,16 @@ namespace VoiceAgent.Tests.ServiceDefaults;
 /// </summary>
 internal static class OtlpProtobufReader
 {
-    // Span.trace_id = 1, name = 5, attributes = 9; LogRecord.body = 5 (AnyValue), attributes = 6, trace_id = 9;
-    // Metric.name = 1.
+    // Span.trace_id = 1, span_id = 2, parent_span_id = 4, name = 5, attributes = 9;
+    // LogRecord.body = 5 (AnyValue), attributes = 6, trace_id = 9, span_id = 10; Metric.name = 1.
     public static IReadOnlyList<OtlpResourceData> ReadTraces(byte[] request) =>
-        Read(request, new ItemFields(Name: 5, NameIsAnyValue: false, Attributes: 9, TraceId: 1));
+        Read(request, new ItemFields(Name: 5, NameIsAnyValue: false, Attributes: 9, TraceId: 1, SpanId: 2, ParentSpanId: 4));
 
     public static IReadOnlyList<OtlpResourceData> ReadLogs(byte[] request) =>
-        Read(request, new ItemFields(Name: 5, NameIsAnyValue: true, Attributes: 6, TraceId: 9));
+        Read(request, new ItemFields(Name: 5, NameIsAnyValue: true, Attributes: 6, TraceId: 9, SpanId: 10, ParentSpanId: 0));
 
     public static IReadOnlyList<OtlpResourceData> ReadMetrics(byte[] request) =>
-        Read(request, new ItemFields(Name: 1, NameIsAnyValue: false, Attributes: 0, TraceId: 0));
+        Read(request, new ItemFields(Name: 1, NameIsAnyValue: false, Attributes: 0, TraceId: 0, SpanId: 0, ParentSpanId: 0));
 
     private static List<OtlpResourceData> Read(byte[] request, ItemFields itemFields)
     {
@@ -72,6 +72,8 @@ internal static class OtlpProtobufReader
         {
             var name = string.Empty;
             var traceId = string.Empty;
+            var spanId = string.Empty;
+            var parentSpanId = string.Empty;
             var attributes = new Dictionary<string, string>();
             foreach (var (field, value) in Fields(itemData))
             {
@@ -83,6 +85,14 @@ internal static class OtlpProtobufReader
                 {
                     traceId = Convert.ToHexStringLower(value.Span);
                 }
+                else if (field == itemFields.SpanId)
+                {
+                    spanId = Convert.ToHexStringLower(value.Span);
+                }
+                else if (field == itemFields.ParentSpanId)
+                {
+                    parentSpanId = Convert.ToHexStringLower(value.Span);
+                }
             }
 
             if (itemFields.Attributes != 0)
@@ -90,7 +100,7 @@ internal static class OtlpProtobufReader
                 ReadAttributes(itemData, itemFields.Attributes, attributes);
             }
 
-            items.Add(new OtlpItem(scopeName, name, traceId, attributes));
+            items.Add(new OtlpItem(scopeName, name, traceId, attributes) { SpanId = spanId, ParentSpanId = parentSpanId });
         }
     }
 
@@ -168,11 +178,18 @@ internal static class OtlpProtobufReader
         return fields;
     }
 
-    private readonly record struct ItemFields(int Name, bool NameIsAnyValue, int Attributes, int TraceId);
+    private readonly record struct ItemFields(int Name, bool NameIsAnyValue, int Attributes, int TraceId, int SpanId, int ParentSpanId);
 }
 
 /// <summary>One resource of an OTLP export: its attributes and the spans, log records or metrics under it.</summary>
 internal sealed record OtlpResourceData(IReadOnlyDictionary<string, string> Attributes, IReadOnlyList<OtlpItem> Items);
 
 /// <summary>A span (by name), log record (by body) or metric (by name), with its scope, trace id (hex) and attributes.</summary>
-internal sealed record OtlpItem(string Scope, string Name, string TraceId, IReadOnlyDictionary<string, string> Attributes);
+internal sealed record OtlpItem(string Scope, string Name, string TraceId, IReadOnlyDictionary<string, string> Attributes)
+{
+    /// <summary>The span's (or log record's) id in hex; empty for metrics.</summary>
+    public string SpanId { get; init; } = string.Empty;
+
+    /// <summary>The parent span's id in hex; empty for a root span, log records and metrics.</summary>
+    public string ParentSpanId { get; init; } = string.Empty;
+}

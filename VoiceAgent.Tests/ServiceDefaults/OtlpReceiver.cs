@@ -16,6 +16,12 @@ internal sealed class OtlpReceiver : IAsyncDisposable
 
     public Uri Endpoint => _server.BaseAddress;
 
+    /// <summary>Whether exports are kept (default); while false they are answered and dropped, so a long run does not pile them up.</summary>
+    public bool Recording { get; set; } = true;
+
+    /// <summary>The signals kept (<c>traces</c>, <c>metrics</c>, <c>logs</c>); null keeps them all. Others are answered and dropped.</summary>
+    public IReadOnlySet<string>? Signals { get; set; }
+
     public IReadOnlyList<OtlpExport> Exports => _exports.ToArray();
 
     public IReadOnlyList<OtlpResourceData> Traces => Decode("traces", OtlpProtobufReader.ReadTraces);
@@ -28,6 +34,7 @@ internal sealed class OtlpReceiver : IAsyncDisposable
     {
         var receiver = new OtlpReceiver();
         receiver._server = await ScriptedHttpServer.StartAsync(HttpProtocols.Http1AndHttp2);
+        receiver._server.RecordRequests = false;
         receiver._server.Fallback = receiver.ReceiveHttpAsync;
         return receiver;
     }
@@ -36,6 +43,7 @@ internal sealed class OtlpReceiver : IAsyncDisposable
     {
         var receiver = new OtlpReceiver();
         receiver._server = await ScriptedHttpServer.StartAsync(HttpProtocols.Http2);
+        receiver._server.RecordRequests = false;
         receiver._server.Fallback = receiver.ReceiveGrpcAsync;
         return receiver;
     }
@@ -44,6 +52,14 @@ internal sealed class OtlpReceiver : IAsyncDisposable
 
     private IReadOnlyList<OtlpResourceData> Decode(string signal, Func<byte[], IReadOnlyList<OtlpResourceData>> read) =>
         Exports.Where(export => export.Signal == signal).SelectMany(export => read(export.Message)).ToArray();
+
+    private void Keep(OtlpExport export)
+    {
+        if (Recording && (Signals is null || Signals.Contains(export.Signal)))
+        {
+            _exports.Enqueue(export);
+        }
+    }
 
     private Task ReceiveHttpAsync(HttpContext context)
     {
@@ -62,7 +78,7 @@ internal sealed class OtlpReceiver : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        _exports.Enqueue(new OtlpExport(signal, context.Request.Path.Value!, context.Request.ContentType, request.Headers, request.Body));
+        Keep(new OtlpExport(signal, context.Request.Path.Value!, context.Request.ContentType, request.Headers, request.Body));
         context.Response.ContentType = "application/x-protobuf";
         return Task.CompletedTask;
     }
@@ -82,7 +98,7 @@ internal sealed class OtlpReceiver : IAsyncDisposable
         var body = request.Body;
         var length = body.Length >= 5 ? (int)BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(1, 4)) : 0;
         var message = body.Length >= 5 + length ? body.AsSpan(5, length).ToArray() : [];
-        _exports.Enqueue(new OtlpExport(signal, context.Request.Path.Value!, context.Request.ContentType, request.Headers, message));
+        Keep(new OtlpExport(signal, context.Request.Path.Value!, context.Request.ContentType, request.Headers, message));
 
         context.Response.ContentType = "application/grpc";
         await context.Response.Body.WriteAsync(new byte[5]);

@@ -37,6 +37,9 @@ internal sealed class ScriptedHttpServer : IAsyncDisposable
 
     public int RequestCount => Volatile.Read(ref _count);
 
+    /// <summary>Whether requests are kept for <see cref="Requests"/> and <see cref="WaitForRequestAsync"/> (default); a long-running server turns it off.</summary>
+    public bool RecordRequests { get; set; } = true;
+
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
     public static async Task<ScriptedHttpServer> StartAsync(params Func<HttpContext, Task>[] steps) =>
@@ -86,8 +89,11 @@ internal sealed class ScriptedHttpServer : IAsyncDisposable
             body.ToArray(),
             Stopwatch.GetTimestamp());
         context.Items[typeof(RecordedRequest)] = recorded;
-        _requests.Enqueue(recorded);
-        Arrival(number).TrySetResult(recorded);
+        if (RecordRequests)
+        {
+            _requests.Enqueue(recorded);
+            Arrival(number).TrySetResult(recorded);
+        }
 
         var step = number <= _steps.Length ? _steps[number - 1] : Fallback;
         await step(context);
