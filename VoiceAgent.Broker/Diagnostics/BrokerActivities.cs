@@ -14,9 +14,9 @@ namespace VoiceAgent.Broker.Diagnostics;
 /// </remarks>
 internal static class BrokerActivities
 {
-    public static readonly ActivitySource Source = new(BrokerTelemetry.Name);
-
     private const string OperationName = "store";
+
+    public static readonly ActivitySource Source = new(BrokerTelemetry.Name);
 
     /// <summary>One started span per message, or null when nobody listens (the common, cheap case).</summary>
     public static Activity?[]? StartStore(IReadOnlyList<Message> messages)
