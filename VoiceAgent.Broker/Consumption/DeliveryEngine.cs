@@ -70,30 +70,98 @@ internal sealed partial class DeliveryEngine : IDisposable
     /// Pops up to the batch size, waiting up to the poll timeout for something to arrive. Returns the
     /// deliveries (empty when nothing came); cancellation while waiting throws.
     /// </summary>
-    public async ValueTask<IReadOnlyList<Delivery>> ReceiveAsync(ReceiveRequest request, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<Delivery>> ReceiveAsync(ReceiveRequest request, CancellationToken cancellationToken)
     {
         if (Replay(request) is { } replayed)
         {
-            return replayed;
+            return ValueTask.FromResult(replayed);
         }
 
+        return request.Lite
+            ? ReceiveLiteAsync(request, cancellationToken)
+            : ReceiveFromTopicAsync(request, request.Topic.GetOrAddConsumer(request.Group, _createConsumer), cancellationToken);
+    }
+
+    /// <summary>
+    /// A receive from a topic's queues: the one queue an ordered group was assigned (its long poll waits for that queue
+    /// only), otherwise every queue in turn. Each arrival wakes one long poll, which passes the wake on when it leaves
+    /// something deliverable behind.
+    /// </summary>
+    private async ValueTask<IReadOnlyList<Delivery>> ReceiveFromTopicAsync(ReceiveRequest request, TopicConsumer consumer, CancellationToken cancellationToken)
+    {
         var output = new List<Delivery>(Math.Min(request.BatchSize, 32));
         var deadline = NowMs + (long)request.PollTimeout.TotalMilliseconds;
-        var consumer = request.Lite ? null : request.Topic.GetOrAddConsumer(request.Group, _createConsumer);
-        var signal = consumer?.Signal ?? request.Client.Signal;
+        var single = consumer.IsAssignedQueue(request.QueueId) ? consumer.States[request.QueueId] : null;
+        var waiters = single is null ? consumer.AnyQueueWaiters : consumer.WaitersOf(request.QueueId);
+        while (true)
+        {
+            var waiter = waiters.Enlist();
+            var options = new DeliveryOptions(request.Client, request.InvisibleMs, request.AutoRenew, NowMs, _tokens, request.Filter ?? TagFilter.All);
+            var more = single is null
+                ? PopAnyQueue(consumer, consumer.StartQueue(request.QueueId), request.BatchSize, options, output)
+                : PopQueue(single, request.BatchSize, options, output);
+            var remaining = deadline - NowMs;
+            if (output.Count > 0 || remaining <= 0)
+            {
+                // A wake that picked this poll, or work it leaves behind, goes to the next poll.
+                if (waiters.Withdraw(waiter) | more)
+                {
+                    PassOn(consumer, single);
+                }
+
+                if (output.Count > 0)
+                {
+                    AfterPop(request, output);
+                }
+
+                return output;
+            }
+
+            try
+            {
+                await waiter.Value.Task.WaitAsync(TimeSpan.FromMilliseconds(remaining), _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // One last look, then the empty answer.
+                deadline = NowMs;
+                waiters.Withdraw(waiter);
+            }
+            catch (OperationCanceledException)
+            {
+                if (waiters.Withdraw(waiter))
+                {
+                    PassOn(consumer, single);
+                }
+
+                throw;
+            }
+        }
+    }
+
+    private static void PassOn(TopicConsumer consumer, QueueConsumerState? single)
+    {
+        if (single is null)
+        {
+            consumer.AnyQueueWaiters.WakeOne();
+        }
+        else
+        {
+            consumer.WakeOne(single);
+        }
+    }
+
+    /// <summary>A lite consumer's receive: from the lite topics on its to-do list, woken per client.</summary>
+    private async ValueTask<IReadOnlyList<Delivery>> ReceiveLiteAsync(ReceiveRequest request, CancellationToken cancellationToken)
+    {
+        var output = new List<Delivery>(Math.Min(request.BatchSize, 32));
+        var deadline = NowMs + (long)request.PollTimeout.TotalMilliseconds;
+        var signal = request.Client.Signal;
         while (true)
         {
             var wake = signal.WaitTask;
             var options = new DeliveryOptions(request.Client, request.InvisibleMs, request.AutoRenew, NowMs, _tokens, request.Filter ?? TagFilter.All);
-            if (consumer is null)
-            {
-                PopLite(request, options, output);
-            }
-            else
-            {
-                PopTopic(consumer, request.QueueId, request.BatchSize, options, output);
-            }
-
+            PopLite(request, options, output);
             if (output.Count > 0)
             {
                 AfterPop(request, output);
@@ -281,7 +349,7 @@ internal sealed partial class DeliveryEngine : IDisposable
         {
             foreach (var consumer in queue.Topic.Consumers)
             {
-                consumer.Signal.Notify();
+                consumer.WakeOne(consumer.States[queue.QueueId]);
             }
 
             return;
@@ -435,10 +503,20 @@ internal sealed partial class DeliveryEngine : IDisposable
         return last.Deliveries;
     }
 
-    private static void PopTopic(TopicConsumer consumer, int queueId, int max, in DeliveryOptions options, List<Delivery> output)
+    /// <summary>Pops from one queue; returns whether it still has something deliverable.</summary>
+    private static bool PopQueue(QueueConsumerState state, int max, in DeliveryOptions options, List<Delivery> output)
+    {
+        lock (state.Queue.Gate)
+        {
+            state.Pop(max - output.Count, options, output);
+            return state.HasDeliverable();
+        }
+    }
+
+    /// <summary>Pops from every queue in turn until the batch is full; returns whether it stopped with the batch full.</summary>
+    private static bool PopAnyQueue(TopicConsumer consumer, int start, int max, in DeliveryOptions options, List<Delivery> output)
     {
         var states = consumer.States;
-        var start = queueId >= 0 && queueId < states.Length ? queueId : consumer.NextStartQueue();
         for (var i = 0; i < states.Length && output.Count < max; i++)
         {
             var state = states[(start + i) % states.Length];
@@ -447,6 +525,8 @@ internal sealed partial class DeliveryEngine : IDisposable
                 state.Pop(max - output.Count, options, output);
             }
         }
+
+        return output.Count >= max;
     }
 
     private void PopLite(ReceiveRequest request, in DeliveryOptions options, List<Delivery> output)
@@ -615,9 +695,9 @@ internal sealed partial class DeliveryEngine : IDisposable
 
     private void NotifyDeliverable(QueueConsumerState state)
     {
-        if (state.Signal is { } signal)
+        if (state.Consumer is { } consumer)
         {
-            signal.Notify();
+            consumer.WakeOne(state);
         }
         else if (state.Queue.LiteTopic is not null)
         {

@@ -38,8 +38,8 @@ internal sealed class QueueConsumerState
     /// <summary>Message groups (or the whole lite topic) are delivered one in-flight batch at a time.</summary>
     public bool Ordered { get; }
 
-    /// <summary>The signal long polls of a (non-lite) topic wait on; lite consumers are woken per client instead.</summary>
-    public AsyncSignal? Signal { get; init; }
+    /// <summary>The group's consumer of a (non-lite) topic, whose long polls an arrival wakes; null for a lite topic (its consumers are woken per client).</summary>
+    public TopicConsumer? Consumer { get; init; }
 
     /// <summary>Set when the queue was removed or the offset reset: its deliveries are void.</summary>
     public bool Detached { get; private set; }
