@@ -283,7 +283,7 @@ internal sealed partial class DeliveryEngine : IDisposable
 
             // A consumer that suspends a message of a lite topic it no longer holds (it unsubscribed, or another consumer
             // of an exclusive group took the lite topic) hands it to the lite topic's current holder at once.
-            if (changed && suspend && queue.LiteTopic is not null && !StillHolds(state!.OwnerOf(handle.Offset, token), group, queue.LiteTopic))
+            if (changed && suspend && queue.LiteTopic is not null && !StillHolds(state!.OwnerOf(handle.Offset, token), queue.LiteTopic))
             {
                 released = state.Release(handle.Offset, token);
             }
@@ -544,7 +544,7 @@ internal sealed partial class DeliveryEngine : IDisposable
             var more = false;
             lock (queue.Gate)
             {
-                if (!queue.Removed && _subscriptions.IsSubscribed(client, request.Group, queue.LiteTopic!))
+                if (!queue.Removed && LiteSubscriptionRegistry.IsSubscribed(client, queue.LiteTopic!))
                 {
                     var state = queue.FindConsumer(request.Group) ?? AddLiteState(queue, request.Group);
                     state.Pop(request.BatchSize - output.Count, options, output);
@@ -680,17 +680,17 @@ internal sealed partial class DeliveryEngine : IDisposable
     }
 
     /// <summary>Whether <paramref name="owner"/> is alive and still subscribes the lite topic. Call with the queue's gate held.</summary>
-    private bool StillHolds(ClientSession? owner, ConsumerGroup group, string liteTopic) =>
-        owner is not null && owner.IsAlive && _subscriptions.IsSubscribed(owner, group, liteTopic);
+    private static bool StillHolds(ClientSession? owner, string liteTopic) =>
+        owner is not null && owner.IsAlive && LiteSubscriptionRegistry.IsSubscribed(owner, liteTopic);
 
-    private bool MayRenew(ClientSession? owner, BrokerQueue queue)
+    private static bool MayRenew(ClientSession? owner, BrokerQueue queue)
     {
         if (owner is null || !owner.IsAlive)
         {
             return false;
         }
 
-        return queue.LiteTopic is null || (owner.Group is { } group && _subscriptions.IsSubscribed(owner, group, queue.LiteTopic));
+        return queue.LiteTopic is null || (owner.Group is not null && LiteSubscriptionRegistry.IsSubscribed(owner, queue.LiteTopic));
     }
 
     private void NotifyDeliverable(QueueConsumerState state)
@@ -705,12 +705,14 @@ internal sealed partial class DeliveryEngine : IDisposable
         }
     }
 
-    private void DispatchLite(ConsumerGroup group, BrokerQueue queue) =>
-        _subscriptions.ForEachSubscriber(group, queue.LiteTopic!, queue, static (client, liteTopic) =>
+    private void DispatchLite(ConsumerGroup group, BrokerQueue queue)
+    {
+        foreach (var client in _subscriptions.Subscribers(group, queue.LiteTopic!))
         {
-            client.LiteEvents.Add(liteTopic);
+            client.LiteEvents.Add(queue);
             client.Signal.Notify();
-        });
+        }
+    }
 
     private void WriteDeadLetter(StoredMessage message, ConsumerGroup group, BrokerQueue from)
     {
