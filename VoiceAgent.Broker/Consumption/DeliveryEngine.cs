@@ -201,13 +201,24 @@ internal sealed partial class DeliveryEngine : IDisposable
     public Message ToMessage(in Delivery delivery)
     {
         var message = delivery.Message.Template.Clone();
-        var properties = message.SystemProperties;
-        var state = delivery.State;
-        properties.QueueOffset = delivery.Message.Offset;
-        properties.DeliveryAttempt = delivery.Attempt;
-        properties.ReceiptHandle = _handles.Encode(new ReceiptHandle(state.Queue.Id, state.Group.Id, delivery.Message.Offset, delivery.Token));
-        properties.InvisibleDuration = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(Math.Max(0, delivery.InvisibleUntilMs - NowMs)));
+        message.SystemProperties.MergeFrom(DeliveryProperties(delivery));
         return message;
+    }
+
+    /// <summary>
+    /// The system properties that differ per delivery (receipt handle, attempt, invisible time, queue offset); the
+    /// stored message holds every other one.
+    /// </summary>
+    public SystemProperties DeliveryProperties(in Delivery delivery)
+    {
+        var state = delivery.State;
+        return new SystemProperties
+        {
+            QueueOffset = delivery.Message.Offset,
+            DeliveryAttempt = delivery.Attempt,
+            ReceiptHandle = _handles.Encode(new ReceiptHandle(state.Queue.Id, state.Group.Id, delivery.Message.Offset, delivery.Token)),
+            InvisibleDuration = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(Math.Max(0, delivery.InvisibleUntilMs - NowMs))),
+        };
     }
 
     /// <summary>Puts back deliveries whose response never reached the client, without counting an attempt.</summary>

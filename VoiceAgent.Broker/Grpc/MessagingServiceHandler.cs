@@ -36,7 +36,7 @@ internal sealed partial class MessagingServiceHandler
             .AddUnaryMethod(MessagingService.Heartbeat, Heartbeat)
             .AddUnaryMethod(MessagingService.SendMessage, SendMessage)
             .AddUnaryMethod(MessagingService.QueryAssignment, QueryAssignment)
-            .AddServerStreamingMethod(MessagingService.ReceiveMessage, ReceiveMessage)
+            .AddServerStreamingMethod(ReceiveStreamItem.Method, ReceiveMessage)
             .AddUnaryMethod(MessagingService.AckMessage, AckMessage)
             .AddUnaryMethod(MessagingService.ForwardMessageToDeadLetterQueue, ForwardMessageToDeadLetterQueue)
             .AddServerStreamingMethod(MessagingService.PullMessage, PullMessage)
