@@ -56,8 +56,11 @@ internal sealed class QueueConsumerState
     /// <summary>Messages stored and not yet settled by this group.</summary>
     public long Backlog => Math.Max(0, Queue.Log.NextOffset - _window.Start - _window.SettledCount);
 
-    /// <summary>Whether a pop now would hand out something.</summary>
-    public bool HasDeliverable()
+    /// <summary>
+    /// Whether a pop now would hand out something. Not a pure query: an ordered state first sorts the messages stored
+    /// since its last look into their lanes (as a pop would).
+    /// </summary>
+    public bool AdmitNewAndCheckDeliverable()
     {
         if (Detached)
         {

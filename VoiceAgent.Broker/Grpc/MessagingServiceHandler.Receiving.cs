@@ -86,7 +86,7 @@ internal sealed partial class MessagingServiceHandler
             return new Outcome(Code.UnrecognizedClientType, "A producer cannot receive messages.");
         }
 
-        var outcome = ResolveGroup(request.Group, out var group);
+        var outcome = FindOrCreateGroup(request.Group, out var group);
         if (!outcome.IsOk)
         {
             return outcome;
