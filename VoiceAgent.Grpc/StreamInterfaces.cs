@@ -21,3 +21,13 @@ public interface IClientStreamWriter<in T> : IAsyncStreamWriter<T>
 }
 
 public interface IServerStreamWriter<in T> : IAsyncStreamWriter<T>;
+
+/// <summary>
+/// A server stream that can hold messages back: <see cref="WriteBufferedAsync"/> does not flush, so that a batch
+/// goes out with the next <see cref="IAsyncStreamWriter{T}.WriteAsync"/> (which flushes) in as few frames as possible.
+/// </summary>
+public interface IBufferingServerStreamWriter<in T> : IServerStreamWriter<T>
+{
+    /// <summary>Writes <paramref name="message"/> without flushing; the next flushing write, or the end of the call, sends it.</summary>
+    Task WriteBufferedAsync(T message, CancellationToken cancellationToken = default);
+}

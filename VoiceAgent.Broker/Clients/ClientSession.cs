@@ -58,10 +58,10 @@ internal sealed class ClientSession(string clientId, long nowMs)
     /// <summary>Its lite topics that may have something to deliver.</summary>
     public LiteEventSet LiteEvents { get; } = new();
 
-    /// <summary>Its lite subscriptions; guarded by the lite subscription registry.</summary>
-    public HashSet<string> LiteTopics { get; } = new(StringComparer.Ordinal);
+    /// <summary>Its lite subscriptions: changed by the lite subscription registry, read without a lock.</summary>
+    public LiteTopicSet LiteTopics { get; } = new();
 
-    /// <summary>Its recent PARTIAL_ADD (true) and PARTIAL_REMOVE (false) changes; guarded like <see cref="LiteTopics"/>.</summary>
+    /// <summary>Its recent PARTIAL_ADD (true) and PARTIAL_REMOVE (false) changes; guarded by its group's lock in the lite subscription registry.</summary>
     public Dictionary<string, (long AtMs, bool Added)> RecentLiteChanges { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Where commands to the client go while its telemetry stream is open.</summary>

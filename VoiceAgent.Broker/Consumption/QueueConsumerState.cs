@@ -38,8 +38,8 @@ internal sealed class QueueConsumerState
     /// <summary>Message groups (or the whole lite topic) are delivered one in-flight batch at a time.</summary>
     public bool Ordered { get; }
 
-    /// <summary>The signal long polls of a (non-lite) topic wait on; lite consumers are woken per client instead.</summary>
-    public AsyncSignal? Signal { get; init; }
+    /// <summary>The group's consumer of a (non-lite) topic, whose long polls an arrival wakes; null for a lite topic (its consumers are woken per client).</summary>
+    public TopicConsumer? Consumer { get; init; }
 
     /// <summary>Set when the queue was removed or the offset reset: its deliveries are void.</summary>
     public bool Detached { get; private set; }
@@ -56,8 +56,11 @@ internal sealed class QueueConsumerState
     /// <summary>Messages stored and not yet settled by this group.</summary>
     public long Backlog => Math.Max(0, Queue.Log.NextOffset - _window.Start - _window.SettledCount);
 
-    /// <summary>Whether a pop now would hand out something.</summary>
-    public bool HasDeliverable()
+    /// <summary>
+    /// Whether a pop now would hand out something. Not a pure query: an ordered state first sorts the messages stored
+    /// since its last look into their lanes (as a pop would).
+    /// </summary>
+    public bool AdmitNewAndCheckDeliverable()
     {
         if (Detached)
         {

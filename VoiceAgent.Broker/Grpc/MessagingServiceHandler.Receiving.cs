@@ -11,7 +11,7 @@ internal sealed partial class MessagingServiceHandler
     /// <summary>Time kept back from the caller's deadline so that the answer arrives before it.</summary>
     private static readonly TimeSpan DeadlineMargin = TimeSpan.FromMilliseconds(500);
 
-    private async Task ReceiveMessage(ReceiveMessageRequest request, IServerStreamWriter<ReceiveMessageResponse> responses, ServerCallContext context)
+    private async Task ReceiveMessage(ReceiveMessageRequest request, IServerStreamWriter<ReceiveStreamItem> responses, ServerCallContext context)
     {
         var outcome = Identify(context, out var client);
         ReceiveRequest? receive = null;
@@ -22,7 +22,7 @@ internal sealed partial class MessagingServiceHandler
 
         if (!outcome.IsOk)
         {
-            await responses.WriteAsync(new ReceiveMessageResponse { Status = outcome.ToStatus() }, context.CancellationToken).ConfigureAwait(false);
+            await WriteBufferedAsync(responses, ReceiveStreamItem.Of(new ReceiveMessageResponse { Status = outcome.ToStatus() }), context).ConfigureAwait(false);
             await WriteDeliveryTimestampAsync(responses, context).ConfigureAwait(false);
             return;
         }
@@ -47,17 +47,19 @@ internal sealed partial class MessagingServiceHandler
         if (deliveries.Count == 0)
         {
             var empty = new Status { Code = Code.MessageNotFound, Message = "no new message" };
-            await responses.WriteAsync(new ReceiveMessageResponse { Status = empty }, context.CancellationToken).ConfigureAwait(false);
+            await WriteBufferedAsync(responses, ReceiveStreamItem.Of(new ReceiveMessageResponse { Status = empty }), context).ConfigureAwait(false);
             await WriteDeliveryTimestampAsync(responses, context).ConfigureAwait(false);
             return;
         }
 
         try
         {
-            await responses.WriteAsync(new ReceiveMessageResponse { Status = Outcome.Ok.ToStatus() }, context.CancellationToken).ConfigureAwait(false);
+            // One flush for the whole batch: the status and the messages are held back until the closing timestamp.
+            await WriteBufferedAsync(responses, ReceiveStreamItem.Of(new ReceiveMessageResponse { Status = Outcome.Ok.ToStatus() }), context).ConfigureAwait(false);
             foreach (var delivery in deliveries)
             {
-                await responses.WriteAsync(new ReceiveMessageResponse { Message = _core.Delivery.ToMessage(delivery) }, context.CancellationToken).ConfigureAwait(false);
+                var item = ReceiveStreamItem.Of(delivery.Message, _core.Delivery.DeliveryProperties(delivery));
+                await WriteBufferedAsync(responses, item, context).ConfigureAwait(false);
             }
 
             await WriteDeliveryTimestampAsync(responses, context).ConfigureAwait(false);
@@ -84,7 +86,7 @@ internal sealed partial class MessagingServiceHandler
             return new Outcome(Code.UnrecognizedClientType, "A producer cannot receive messages.");
         }
 
-        var outcome = ResolveGroup(request.Group, out var group);
+        var outcome = FindOrCreateGroup(request.Group, out var group);
         if (!outcome.IsOk)
         {
             return outcome;
@@ -175,8 +177,13 @@ internal sealed partial class MessagingServiceHandler
         return Outcome.Ok;
     }
 
-    private static Task WriteDeliveryTimestampAsync(IServerStreamWriter<ReceiveMessageResponse> responses, ServerCallContext context) =>
-        responses.WriteAsync(new ReceiveMessageResponse { DeliveryTimestamp = Timestamp.FromDateTime(DateTime.UtcNow) }, context.CancellationToken);
+    private static Task WriteDeliveryTimestampAsync(IServerStreamWriter<ReceiveStreamItem> responses, ServerCallContext context) =>
+        responses.WriteAsync(ReceiveStreamItem.Of(new ReceiveMessageResponse { DeliveryTimestamp = Timestamp.FromDateTime(DateTime.UtcNow) }), context.CancellationToken);
+
+    private static Task WriteBufferedAsync(IServerStreamWriter<ReceiveStreamItem> responses, ReceiveStreamItem item, ServerCallContext context) =>
+        responses is IBufferingServerStreamWriter<ReceiveStreamItem> buffering
+            ? buffering.WriteBufferedAsync(item, context.CancellationToken)
+            : responses.WriteAsync(item, context.CancellationToken);
 
     private static TimeSpan Min(TimeSpan left, TimeSpan right) => left < right ? left : right;
 }

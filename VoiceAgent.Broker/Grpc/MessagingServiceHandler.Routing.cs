@@ -42,7 +42,7 @@ internal sealed partial class MessagingServiceHandler
 
         if (outcome.IsOk)
         {
-            outcome = ResolveGroup(request.Group, out group);
+            outcome = FindOrCreateGroup(request.Group, out group);
         }
 
         if (!outcome.IsOk)

@@ -89,7 +89,7 @@ internal sealed partial class MessagingServiceHandler
 
         if (outcome.IsOk)
         {
-            outcome = ResolveGroup(groupResource, out group, create: false);
+            outcome = FindGroup(groupResource, out group);
         }
 
         return outcome;

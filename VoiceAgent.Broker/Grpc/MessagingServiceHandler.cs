@@ -36,7 +36,7 @@ internal sealed partial class MessagingServiceHandler
             .AddUnaryMethod(MessagingService.Heartbeat, Heartbeat)
             .AddUnaryMethod(MessagingService.SendMessage, SendMessage)
             .AddUnaryMethod(MessagingService.QueryAssignment, QueryAssignment)
-            .AddServerStreamingMethod(MessagingService.ReceiveMessage, ReceiveMessage)
+            .AddServerStreamingMethod(ReceiveStreamItem.Method, ReceiveMessage)
             .AddUnaryMethod(MessagingService.AckMessage, AckMessage)
             .AddUnaryMethod(MessagingService.ForwardMessageToDeadLetterQueue, ForwardMessageToDeadLetterQueue)
             .AddServerStreamingMethod(MessagingService.PullMessage, PullMessage)
@@ -104,11 +104,15 @@ internal sealed partial class MessagingServiceHandler
     }
 
     /// <summary>
-    /// The consumer group a request names: lite groups must be declared, ordinary ones are created on first use (up to
-    /// <see cref="BrokerOptions.MaxConsumerGroups"/>), except by settling calls (<paramref name="create"/> false): a
-    /// group that does not exist has no receipt handle to settle.
+    /// The consumer group a request names, created on first use when it is an ordinary one (up to
+    /// <see cref="BrokerOptions.MaxConsumerGroups"/>); lite groups must be declared.
     /// </summary>
-    private Outcome ResolveGroup(Resource? resource, out ConsumerGroup group, bool create = true)
+    private Outcome FindOrCreateGroup(Resource? resource, out ConsumerGroup group) => ResolveGroup(resource, create: true, out group);
+
+    /// <summary>The consumer group a settling call names; never created, since a group that does not exist has no receipt handle to settle.</summary>
+    private Outcome FindGroup(Resource? resource, out ConsumerGroup group) => ResolveGroup(resource, create: false, out group);
+
+    private Outcome ResolveGroup(Resource? resource, bool create, out ConsumerGroup group)
     {
         group = null!;
         var name = resource?.Name;

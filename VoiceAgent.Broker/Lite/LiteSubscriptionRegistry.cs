@@ -7,8 +7,9 @@ namespace VoiceAgent.Broker.Lite;
 
 /// <summary>
 /// Which client of a lite group holds which lite topic. Subscriptions name lite topics, so they may come
-/// before the first message creates the lite topic. Each lite group has its own lock; a client's
-/// <see cref="ClientSession.LiteTopics"/> is guarded by its group's lock.
+/// before the first message creates the lite topic. Each lite group has its own lock for changes; the delivery
+/// path reads without it: a lite topic's subscribers are a copy-on-write array, a client's subscriptions a
+/// concurrent set (<see cref="ClientSession.LiteTopics"/>).
 /// </summary>
 /// <remarks>
 /// Clients send their periodic COMPLETE_ADD without awaiting it, so it can overtake (or be overtaken by) a
@@ -213,40 +214,12 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options, TimeProvid
         }
     }
 
-    public bool IsSubscribed(ClientSession client, ConsumerGroup group, string liteTopic)
-    {
-        var subscriptions = For(group);
-        lock (subscriptions.Gate)
-        {
-            return client.LiteTopics.Contains(liteTopic);
-        }
-    }
+    /// <summary>Whether <paramref name="client"/> subscribes <paramref name="liteTopic"/>; takes no lock.</summary>
+    public static bool IsSubscribed(ClientSession client, string liteTopic) => client.LiteTopics.Contains(liteTopic);
 
-    /// <summary>Calls <paramref name="action"/> for each subscriber of the lite topic, under the group's lock.</summary>
-    public void ForEachSubscriber<TState>(ConsumerGroup group, string liteTopic, TState state, Action<ClientSession, TState> action)
-    {
-        var subscriptions = For(group);
-        lock (subscriptions.Gate)
-        {
-            if (subscriptions.Subscribers.TryGetValue(liteTopic, out var clients))
-            {
-                foreach (var client in clients)
-                {
-                    action(client, state);
-                }
-            }
-        }
-    }
-
-    /// <summary>The subscribers of a lite topic in a group.</summary>
-    public List<ClientSession> Subscribers(ConsumerGroup group, string liteTopic)
-    {
-        var subscriptions = For(group);
-        lock (subscriptions.Gate)
-        {
-            return subscriptions.Subscribers.TryGetValue(liteTopic, out var clients) ? [.. clients] : [];
-        }
-    }
+    /// <summary>The subscribers of a lite topic in a group: a snapshot, read without a lock.</summary>
+    public IReadOnlyList<ClientSession> Subscribers(ConsumerGroup group, string liteTopic) =>
+        For(group).Subscribers.TryGetValue(liteTopic, out var clients) ? clients : [];
 
     /// <summary>A copy of the client's lite topics.</summary>
     public List<string> LiteTopicsOf(ClientSession client, ConsumerGroup group)
@@ -284,13 +257,7 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options, TimeProvid
             return false;
         }
 
-        if (!subscriptions.Subscribers.TryGetValue(name, out var clients))
-        {
-            clients = [];
-            subscriptions.Subscribers.Add(name, clients);
-        }
-
-        clients.Add(client);
+        subscriptions.Subscribers[name] = subscriptions.Subscribers.TryGetValue(name, out var clients) ? [.. clients, client] : [client];
         Interlocked.Increment(ref _total);
         return true;
     }
@@ -304,10 +271,14 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options, TimeProvid
 
         if (subscriptions.Subscribers.TryGetValue(name, out var clients))
         {
-            clients.Remove(client);
-            if (clients.Count == 0)
+            var rest = Array.FindAll(clients, other => !ReferenceEquals(other, client));
+            if (rest.Length == 0)
             {
-                subscriptions.Subscribers.Remove(name);
+                subscriptions.Subscribers.TryRemove(name, out _);
+            }
+            else
+            {
+                subscriptions.Subscribers[name] = rest;
             }
         }
 
@@ -316,7 +287,7 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options, TimeProvid
     }
 
     private static bool HeldByOther(GroupSubscriptions subscriptions, ClientSession client, string name) =>
-        subscriptions.Subscribers.TryGetValue(name, out var clients) && clients.Exists(other => !ReferenceEquals(other, client));
+        subscriptions.Subscribers.TryGetValue(name, out var clients) && Array.Exists(clients, other => !ReferenceEquals(other, client));
 
     private void EvictOthers(GroupSubscriptions subscriptions, ClientSession client, string name, LiteSubscriptionResult result)
     {
@@ -334,8 +305,10 @@ internal sealed class LiteSubscriptionRegistry(BrokerOptions options, TimeProvid
 
     private sealed class GroupSubscriptions
     {
+        /// <summary>Serializes changes; readers of <see cref="Subscribers"/> and of clients' sets do not take it.</summary>
         public Lock Gate { get; } = new();
 
-        public Dictionary<string, List<ClientSession>> Subscribers { get; } = new(StringComparer.Ordinal);
+        /// <summary>Each lite topic's subscribers; an array is never changed once published, only replaced under <see cref="Gate"/>.</summary>
+        public ConcurrentDictionary<string, ClientSession[]> Subscribers { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -28,7 +28,6 @@ internal sealed class MessageWriter : IDisposable
     private readonly BrokerMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly DueQueue<(BrokerQueue Queue, StoredMessage Message)> _delayed;
-    private int _roundRobin;
 
     public MessageWriter(BrokerOptions options, TopicStore topics, DeliveryEngine delivery, BrokerMetrics metrics, TimeProvider time)
     {
@@ -408,21 +407,12 @@ internal sealed class MessageWriter : IDisposable
         return Outcome.Ok;
     }
 
-    private BrokerQueue PickQueue(Topic topic, SystemProperties properties)
-    {
-        var queues = topic.Queues;
-        if (properties.QueueId >= 0 && properties.QueueId < queues.Length)
-        {
-            return queues[properties.QueueId];
-        }
-
-        if (properties.HasMessageGroup)
-        {
-            return queues[(int)((uint)StringComparer.Ordinal.GetHashCode(properties.MessageGroup) % (uint)queues.Length)];
-        }
-
-        return queues[(int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)queues.Length)];
-    }
+    /// <summary>
+    /// The queue the producer chose, as RocketMQ honours it (clients always pick one of the route's queues). An id outside
+    /// the topic's queues (a stale route) maps onto them, so that one message group still lands on one queue.
+    /// </summary>
+    private static BrokerQueue PickQueue(Topic topic, SystemProperties properties) =>
+        topic.Queues[(int)((uint)properties.QueueId % (uint)topic.Queues.Length)];
 
     private Outcome FlowControlled(Topic topic, string reason)
     {
