@@ -61,13 +61,7 @@ public sealed class GatewayBackpressureTests(ITestOutputHelper output) : Gateway
         await flooder.SendJsonAsync("""{"type":"input_audio_buffer.commit"}""");
         var records = await UntilCommittedAsync([flooder.SessionId!, other.SessionId!], TimeSpan.FromSeconds(120));
 
-        using var received = new MemoryStream();
-        foreach (var record in records.Where(r => r.Envelope.SessionId == flooder.SessionId && r.Envelope.Kind == LinkMessageKind.Audio))
-        {
-            received.Write(record.Envelope.Body.Span);
-        }
-
-        var audio = received.ToArray();
+        var audio = AudioOf(records, flooder.SessionId!);
         var expected = flood.ExpectedAudio(flood.ChunksSent);
         Assert.Equal(expected.Length, audio.Length);
         Assert.True(expected.AsSpan().SequenceEqual(audio), "the audio arrived changed, reordered or duplicated");
@@ -111,6 +105,47 @@ public sealed class GatewayBackpressureTests(ITestOutputHelper output) : Gateway
         proxy.Resume();
         var resumed = await ResumeAsync(gateway, client);
         await resumed.ExpectAsync("session.resumed", TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task AClientFloodingAudioDoesNotHoldUpAnotherSessionOnTheSameGateway()
+    {
+        var gateway = await StartGatewayAsync(new Dictionary<string, string?> { ["VoiceAgent:Gateway:MaxEventsPerSecond"] = "1000000" });
+        var flooder = await OpenSessionAsync(gateway);
+        var other = await OpenSessionAsync(gateway);
+        var flood = new AudioFlood(flooder.Socket, ChunkBytes, MaxChunks);
+        flood.Start();
+        await EventuallyAsync(() => flood.ChunksSent >= 200 || flood.Completion.IsCompleted, TimeSpan.FromSeconds(60), "the flood is under way");
+
+        var since = System.Diagnostics.Stopwatch.StartNew();
+        await other.SendJsonAsync("""{"type":"input_audio_buffer.commit"}""");
+        var records = await UntilCommittedAsync([other.SessionId!], TimeSpan.FromSeconds(30));
+        var uplinkLatency = since.Elapsed;
+        var delta = new ResponseContentRef("resp_1", "item_1");
+        var eventId = await Processor.PublishEventAsync(other.SessionId!, (w, id) => ServerEventWriter.WriteOutputTextDelta(w, id, delta, "hello"), "resp_1");
+        await other.ReceiveUntilAsync(f => f.EventId == eventId, TimeSpan.FromSeconds(30));
+        var roundTrip = since.Elapsed;
+        output.WriteLine($"while {flood.WireBytesSent} bytes were flooded: commit at the processor after {uplinkLatency}, downlink event back after {roundTrip}");
+
+        Assert.False(flood.Completion.IsCompleted, "the flood ended early (the flooding connection failed or the flood was too short)");
+        flood.Stop();
+        await flood.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+        await flooder.SendJsonAsync("""{"type":"input_audio_buffer.commit"}""");
+        records.AddRange(await UntilCommittedAsync([flooder.SessionId!], TimeSpan.FromSeconds(120)));
+
+        Assert.True(roundTrip < TimeSpan.FromSeconds(15), $"the other session's event took {uplinkLatency} to the processor, {roundTrip} with the answer");
+        Assert.True(flood.ExpectedAudio(flood.ChunksSent).AsSpan().SequenceEqual(AudioOf(records, flooder.SessionId!)), "the flooded audio arrived changed, reordered or duplicated");
+    }
+
+    private static byte[] AudioOf(IEnumerable<TestProcessor.UplinkRecord> records, string sessionId)
+    {
+        using var audio = new MemoryStream();
+        foreach (var record in records.Where(r => r.Envelope.SessionId == sessionId && r.Envelope.Kind == LinkMessageKind.Audio))
+        {
+            audio.Write(record.Envelope.Body.Span);
+        }
+
+        return audio.ToArray();
     }
 
     /// <summary>Uplink records until every session in <paramref name="sessionIds"/> had its <c>input_audio_buffer.commit</c>.</summary>
