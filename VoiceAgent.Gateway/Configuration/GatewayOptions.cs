@@ -41,8 +41,16 @@ public sealed class GatewayOptions
     /// <summary>Client events waiting for the broker per connection; when full the gateway stops reading the socket.</summary>
     public int UplinkQueueCapacity { get; set; } = 32;
 
-    /// <summary>The most audio bytes batched into one uplink message while the previous send is in flight.</summary>
+    /// <summary>The most audio bytes batched into one uplink message.</summary>
     public int MaxAudioBatchBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Input audio collected into one uplink message: frames are held until this much audio arrived, another event
+    /// comes (it sends them at once) or the first frame waited this long. Zero sends each frame as it comes (but still
+    /// merges frames queued behind a send in flight). Fewer, larger messages cost the gateway, broker and processor
+    /// less; server VAD hears the audio up to this much later.
+    /// </summary>
+    public TimeSpan AudioBatchDuration { get; set; } = TimeSpan.FromMilliseconds(60);
 
     /// <summary>How long closing a connection may take before the socket is aborted.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);

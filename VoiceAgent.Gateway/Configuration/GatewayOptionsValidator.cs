@@ -24,6 +24,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"VoiceAgent:Gateway:{nameof(options.AudioLead)} must not be negative.");
         }
 
+        if (options.AudioBatchDuration < TimeSpan.Zero || options.AudioBatchDuration > TimeSpan.FromSeconds(10))
+        {
+            failures.Add($"VoiceAgent:Gateway:{nameof(options.AudioBatchDuration)} must be between 0 and 10 s; it is {options.AudioBatchDuration}.");
+        }
+
         if (!options.Path.StartsWith('/'))
         {
             failures.Add("VoiceAgent:Gateway:Path must start with '/'.");

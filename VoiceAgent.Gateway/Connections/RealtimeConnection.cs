@@ -47,7 +47,7 @@ internal sealed partial class RealtimeConnection
         ConnectionId = SessionIds.NewConnectionId();
         var options = services.Options;
         _writer = new ConnectionWriter(socket, options.SendQueueCapacity, new AudioPacer(options.AudioLead, services.Time), _responses, services.Telemetry, services.Time);
-        _uplink = new UplinkPump(() => services.Link.Producer, SessionId, ConnectionId, options.UplinkQueueCapacity, options.MaxAudioBatchBytes);
+        _uplink = new UplinkPump(() => services.Link.Producer, SessionId, ConnectionId, options.UplinkQueueCapacity, options.MaxAudioBatchBytes, options.AudioBatchDuration, services.Time);
         _rateLimiter = new EventRateLimiter(options.MaxEventsPerSecond, services.Time);
         _lastClientFrame = services.Time.GetTimestamp();
     }

@@ -9,7 +9,9 @@ namespace VoiceAgent.Gateway.Connections;
 /// <summary>
 /// Sends a connection's client events to <c>voice-uplink</c> in order, one send at a time: a bounded queue
 /// between the socket and the broker (when it is full the receive loop waits, so the socket is not read: TCP
-/// backpressure), and audio frames that queued up while a send was in flight merged into one message.
+/// backpressure), and consecutive audio frames merged into one message: those that queued up while a send was in
+/// flight, and those that arrive while a message holds less than the batch duration of audio (for at most that long
+/// after its first frame). Any other event sends the audio before it at once, so a commit never waits for a batch.
 /// </summary>
 internal sealed class UplinkPump
 {
@@ -18,14 +20,19 @@ internal sealed class UplinkPump
     private readonly string _sessionId;
     private readonly string _connectionId;
     private readonly int _maxAudioBatchBytes;
+    private readonly TimeSpan _audioBatch;
+    private readonly TimeProvider _time;
     private long _useq;
 
-    public UplinkPump(Func<Producer> producer, string sessionId, string connectionId, int capacity, int maxAudioBatchBytes)
+    public UplinkPump(
+        Func<Producer> producer, string sessionId, string connectionId, int capacity, int maxAudioBatchBytes, TimeSpan audioBatch, TimeProvider time)
     {
         _producer = producer;
         _sessionId = sessionId;
         _connectionId = connectionId;
         _maxAudioBatchBytes = maxAudioBatchBytes;
+        _audioBatch = audioBatch;
+        _time = time;
         _queue = Channel.CreateBounded<UplinkItem>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -69,7 +76,7 @@ internal sealed class UplinkPump
                 {
                     if (item.Kind == UplinkItemKind.Audio)
                     {
-                        Batch(reader, item);
+                        await BatchAsync(reader, item, cancellationToken).ConfigureAwait(false);
                     }
 
                     try
@@ -93,20 +100,50 @@ internal sealed class UplinkPump
         }
     }
 
-    /// <summary>Appends the audio frames queued right behind <paramref name="first"/> (same format) to it.</summary>
-    private void Batch(ChannelReader<UplinkItem> reader, UplinkItem first)
+    /// <summary>
+    /// Appends the audio frames queued behind <paramref name="first"/> (same format) to it, waiting for more while it
+    /// holds less than the batch duration, no other item is queued and the batch's time since its first frame is not up.
+    /// </summary>
+    private async Task BatchAsync(ChannelReader<UplinkItem> reader, UplinkItem first, CancellationToken cancellationToken)
     {
-        while (reader.TryPeek(out var next)
-            && next.Kind == UplinkItemKind.Audio
-            && next.Format == first.Format
-            && first.Body.WrittenCount + next.Body.WrittenCount <= _maxAudioBatchBytes
-            && reader.TryRead(out next))
+        var target = Math.Min(_maxAudioBatchBytes, first.Format.GetByteCount(_audioBatch));
+        var started = _time.GetTimestamp();
+        while (Append(reader, first) && first.Body.WrittenCount < target)
         {
+            var left = _audioBatch - _time.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            var more = reader.WaitToReadAsync(cancellationToken).AsTask();
+            if (await Task.WhenAny(more, Task.Delay(left, _time, cancellationToken)).ConfigureAwait(false) != more || !await more.ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Appends the audio frames queued right behind <paramref name="first"/>; false when something else is next.</summary>
+    private bool Append(ChannelReader<UplinkItem> reader, UplinkItem first)
+    {
+        while (reader.TryPeek(out var next))
+        {
+            if (next.Kind != UplinkItemKind.Audio
+                || next.Format != first.Format
+                || first.Body.WrittenCount + next.Body.WrittenCount > _maxAudioBatchBytes
+                || !reader.TryRead(out next))
+            {
+                return false;
+            }
+
             var span = first.Body.GetSpan(next.Body.WrittenCount);
             next.Body.WrittenSpan.CopyTo(span);
             first.Body.Advance(next.Body.WrittenCount);
             next.Body.Dispose();
         }
+
+        return true;
     }
 
     private async Task SendAsync(UplinkItem item, CancellationToken cancellationToken)

@@ -23,6 +23,7 @@ internal static class SessionsCommand
         var processors = new Option<int?>("--processors") { Description = "With --stack: processor replicas (default: the AppHost's)." };
         var sessions = new Option<int>("--sessions") { Description = "Concurrent sessions.", DefaultValueFactory = _ => 10 };
         var ramp = DurationOption("--ramp", "Sessions start spread evenly over this time; the window starts when all are configured.", "3s");
+        var warmup = DurationOption("--warmup", "Load before the measured window (not counted), so that CPU figures are the steady state's, after JIT and tiering.", "0s");
         var duration = DurationOption("--duration", "The measured window: turns whose speech ends in it count (e.g. 30s, 2m).", "30s");
         var utterance = DurationOption("--utterance", "Speech per turn, streamed at real time in 20 ms frames.", "1.2s");
         var pause = DurationOption("--pause", "Silence between response.done and the next utterance.", "0s");
@@ -37,7 +38,7 @@ internal static class SessionsCommand
 
         var command = new Command("sessions", "Concurrent voice sessions through the gateways: turn latency (commit -> first output audio) and its breakdown, errors, CPU per component.")
         {
-            gateway, apiKey, stack, mocks, ttsEngine, answerSentences, gateways, processors, sessions, ramp, duration, utterance, pause,
+            gateway, apiKey, stack, mocks, ttsEngine, answerSentences, gateways, processors, sessions, ramp, warmup, duration, utterance, pause,
             turnTimeout, binaryInput, binaryOutput, serverVad, serviceLogLevel, stackLog, json,
         };
         command.Validators.Add(result =>
@@ -67,6 +68,7 @@ internal static class SessionsCommand
                 ProcessorReplicas = result.GetValue(processors),
                 Sessions = result.GetValue(sessions),
                 Ramp = result.GetValue(ramp),
+                Warmup = result.GetValue(warmup),
                 Duration = result.GetValue(duration),
                 Utterance = result.GetValue(utterance),
                 Pause = result.GetValue(pause),

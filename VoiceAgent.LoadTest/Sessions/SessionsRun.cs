@@ -70,6 +70,11 @@ internal sealed class SessionsRun(SessionsSettings settings)
 
         await clock.AllReady.WaitAsync(settings.Ramp + SettleTimeout, cancellationToken).ConfigureAwait(false);
         var connected = settings.Sessions - metrics.ConnectFailures;
+        if (settings.Warmup > TimeSpan.Zero)
+        {
+            await Task.Delay(settings.Warmup, cancellationToken).ConfigureAwait(false);
+        }
+
         var processes = stack?.Processes() ?? [];
         var cpuBefore = MeasureCpu(processes);
         var loadBefore = ProcessStats.LoadAverage();

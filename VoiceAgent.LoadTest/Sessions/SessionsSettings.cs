@@ -31,6 +31,12 @@ internal sealed record SessionsSettings
     /// <summary>Sessions start evenly spread over this time; the measured window starts once all are configured.</summary>
     public TimeSpan Ramp { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Load before the measured window (turns in it do not count): the services' JIT and tiering settle first, so that
+    /// the CPU figures are the steady state's.
+    /// </summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.Zero;
+
     /// <summary>The measured window: turns committed in it count.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
 

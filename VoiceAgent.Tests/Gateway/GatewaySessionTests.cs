@@ -71,6 +71,29 @@ public sealed class GatewaySessionTests : GatewayTestBase
     }
 
     [Fact]
+    public async Task AudioFramesAreBatchedUntilTheBatchDurationAndACommitSendsThemAtOnce()
+    {
+        // A batch of 5 s of audio: the 20 ms frames below stay in the gateway until the commit comes.
+        var gateway = await StartGatewayAsync(new Dictionary<string, string?> { ["VoiceAgent:Gateway:AudioBatchDuration"] = "00:00:05" });
+        var client = await OpenSessionAsync(gateway);
+        await Processor.NextAsync();
+        var chunks = Enumerable.Range(1, 8).Select(i => Enumerable.Repeat((byte)i, 960).ToArray()).ToArray();
+        foreach (var chunk in chunks)
+        {
+            await client.SendAudioAsync(chunk, binary: chunk[0] % 2 == 0);
+            await Task.Delay(10);
+        }
+
+        var committing = DateTimeOffset.UtcNow;
+        await client.SendJsonAsync("""{"type":"input_audio_buffer.commit","event_id":"c1"}""");
+        var records = await Processor.UntilAsync(r => IsUplink(r, "input_audio_buffer.commit"));
+
+        var audio = Assert.Single(records[..^1]);
+        Assert.Equal(chunks.SelectMany(c => c), AudioOf(audio));
+        Assert.True(records[^1].ReceivedAt - committing < TimeSpan.FromSeconds(3.5), "the commit did not wait for the batch's time to run out");
+    }
+
+    [Fact]
     public async Task MalformedJsonAndUnknownEventsGetAnErrorAndTheSessionContinues()
     {
         var gateway = await StartGatewayAsync();
