@@ -90,6 +90,13 @@ public sealed class TurnTraceTests(VoiceStackFixture stack, ITestOutputHelper ou
             yield return delivered >= count ? null : $"{count} realtime.deliver {type} span(s), {delivered} so far";
         }
 
+        // Each process exports on its own schedule: the broker's store spans can trail the processor's send spans.
+        var storedParents = trace.Where(s => s.Service == "rocketmq" && s.Name == $"store {Downlink}").Select(s => s.ParentSpanId).ToHashSet();
+        foreach (var unstored in trace.Where(s => s.Service == "processor" && s.Name == $"send {Downlink}" && !storedParents.Contains(s.SpanId)))
+        {
+            yield return $"the broker's store span of {unstored}";
+        }
+
         var ids = trace.Select(s => s.SpanId).ToHashSet();
         foreach (var orphan in trace.Where(s => s.ParentSpanId.Length > 0 && !ids.Contains(s.ParentSpanId)))
         {
