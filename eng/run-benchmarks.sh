@@ -47,7 +47,7 @@ else
   SEND_MESSAGES=100000
   SEND_WARMUP=3
   SESSION_COUNTS=${SESSION_COUNTS:-"10 50 200"}
-  SESSION_WINDOW=(--ramp 10s --duration 30s)
+  SESSION_WINDOW=(--ramp 10s --warmup 30s --duration 30s)
 fi
 
 wants() { [[ " $ONLY " == *" $1 "* ]]; }
