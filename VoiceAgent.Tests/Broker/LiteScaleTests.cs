@@ -1,8 +1,10 @@
 using VoiceAgent.RocketMQ.Protocol;
+using VoiceAgent.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace VoiceAgent.Tests.Broker;
 
+[Collection(HeapMeasurementCollection.Name)]
 public sealed class LiteScaleTests(ITestOutputHelper output)
 {
     [Fact]

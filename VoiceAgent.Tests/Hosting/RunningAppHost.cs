@@ -79,7 +79,18 @@ internal sealed partial class RunningAppHost : IAsyncDisposable
 
     public async Task<int> WaitForExitAsync()
     {
-        await _process.WaitForExitAsync().WaitAsync(DefaultTimeout);
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(DefaultTimeout);
+        }
+        catch (TimeoutException e)
+        {
+            // Say whether the AppHost itself is still running (or only something holding its output open) and where it stopped.
+            var output = Output;
+            throw new TimeoutException(
+                $"The AppHost did not exit within {DefaultTimeout} (exited: {_process.HasExited}). Its last output:\n{output[Math.Max(0, output.Length - 6000)..]}", e);
+        }
+
         return _process.ExitCode;
     }
 
