@@ -18,13 +18,17 @@ internal sealed partial class RunningAppHost : IAsyncDisposable
     private RunningAppHost(string marker)
     {
         Marker = marker;
-        var startInfo = new ProcessStartInfo("dotnet")
+        // Through env, which execs dotnet with SIGINT at its default: a test run started as a background job inherits
+        // SIGINT ignored (POSIX), and the AppHost would then never see the test's Ctrl+C.
+        var startInfo = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = RepositoryPaths.Root,
         };
+        startInfo.ArgumentList.Add("--default-signal=INT");
+        startInfo.ArgumentList.Add("dotnet");
         startInfo.ArgumentList.Add(new Projects.VoiceAgent_AppHost().TargetPath);
         startInfo.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         startInfo.Environment[MarkerVariable] = marker;
